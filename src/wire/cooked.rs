@@ -1,0 +1,1 @@
+//! The 16-byte cooked header of LINKTYPE_NETLINK captures (and SLL/SLL2).

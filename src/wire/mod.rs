@@ -5,3 +5,4 @@
 //! explicit: captured data is never read in the host's order.
 
 pub mod cooked;
+pub mod nlmsg;

@@ -1,0 +1,613 @@
+//! Spec-driven decoding of fixed headers, structs and attribute streams.
+
+use super::flags::NLM_F_DUMP;
+use super::special;
+use super::{group, Dissection, Dissector, Message, MsgCx, Name, Node, NodeId, NodeKind, Problem, Value, MAX_DEPTH};
+use crate::frame::ByteOrder;
+use crate::spec::{AttrDef, AttrType, FamilySpec, Hint, Member};
+use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlAttrHdr, NLA_HDRLEN};
+
+/// Decodes a family's fixed header (if any) and then the attributes.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn fixed_header_and_attrs(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: &'static FamilySpec,
+    fixed_header: Option<usize>,
+    set: Option<usize>,
+    abs: u32,
+    body: &[u8],
+    out: &mut Dissection,
+) {
+    let mut used = 0usize;
+    if let Some(st) = fixed_header.and_then(|i| fam.structs.get(i).map(|s| (i, s))) {
+        let (si, sdef) = st;
+        let size = sdef.size;
+        if body.len() < size
+            && m.hdr.flags & NLM_F_DUMP != 0
+            && !body.is_empty()
+            && body.len() <= 4
+        {
+            // Legacy dump requests carry only `struct rtgenmsg` (one byte of
+            // family) instead of the full header: the kernel accepts that.
+            let g = out.push(group("rtgenmsg", abs, body.len() as u32, 0));
+            out.push(super::field(
+                "rtgen_family",
+                abs,
+                1,
+                enum_value(fam, "address-families", body[0] as u64),
+                1,
+            ));
+            out.close(g);
+            m.header = Some(g);
+            return;
+        }
+        let take = size.min(body.len());
+        let g = out.push(group(sdef.name.as_str(), abs, take as u32, 0));
+        struct_fields(d, cx, m, fam, si, abs, &body[..take], 1, out);
+        out.close(g);
+        m.header = Some(g);
+        if body.len() < size {
+            m.problems.push(Problem {
+                offset: abs,
+                message: format!(
+                    "{} needs {size} bytes but the message body has {}",
+                    sdef.name,
+                    body.len()
+                ),
+            });
+            return;
+        }
+        used = align4(size);
+    }
+    let rest = body.get(used..).unwrap_or(&[]);
+    if rest.is_empty() {
+        return;
+    }
+    let a = abs + used as u32;
+    let g = out.push(group("attributes", a, rest.len() as u32, 0));
+    m.attrs = Some(g);
+    attr_stream(d, cx, m, Some(fam), set, a, rest, 1, out);
+    out.close(g);
+}
+
+fn enum_value(fam: &'static FamilySpec, name: &str, v: u64) -> Value {
+    Value::Enum {
+        v,
+        def: fam.enum_by_name(name),
+    }
+}
+
+/// Decodes the members of struct `si` from `bytes` as child fields.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn struct_fields(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: &'static FamilySpec,
+    si: usize,
+    abs: u32,
+    bytes: &[u8],
+    depth: u16,
+    out: &mut Dissection,
+) {
+    let Some(sdef) = fam.structs.get(si) else {
+        return;
+    };
+    let mut off = 0usize;
+    for mem in &sdef.members {
+        let len = member_len(fam, mem);
+        if mem.ty == AttrType::Pad {
+            off += len;
+            continue;
+        }
+        let Some(b) = bytes.get(off..off + len) else {
+            if off < bytes.len() {
+                m.problems.push(Problem {
+                    offset: abs + off as u32,
+                    message: format!(
+                        "{}.{} needs {len} bytes, only {} left",
+                        sdef.name,
+                        mem.name,
+                        bytes.len() - off
+                    ),
+                });
+            }
+            break;
+        };
+        let at = abs + off as u32;
+        let name = mem.name.as_str();
+        if let (Some(s), true) = (mem.struct_ref, mem.ty == AttrType::Binary) {
+            let g = out.push(group(name, at, len as u32, depth));
+            out.nodes[g as usize].kind = NodeKind::Field;
+            if depth < MAX_DEPTH {
+                struct_fields(d, cx, m, fam, s, at, b, depth + 1, out);
+            }
+            out.close(g);
+        } else {
+            let order = if mem.big_endian { ByteOrder::Big } else { cx.order };
+            let value = scalar(fam, mem.ty, mem.enum_ref, mem.enum_as_flags, mem.hint, b, order)
+                .unwrap_or(Value::Bytes);
+            let mut n = super::field(name, at, len as u32, value, depth);
+            if matches!(value, Value::Str) {
+                n.data_len = str_len(b) as u32;
+            }
+            out.push(n);
+        }
+        off += len;
+    }
+    if off < bytes.len() {
+        let n = super::field("trailing", abs + off as u32, (bytes.len() - off) as u32, Value::Bytes, depth);
+        out.push(n);
+    }
+}
+
+fn member_len(fam: &FamilySpec, mem: &Member) -> usize {
+    match (mem.len, mem.struct_ref) {
+        (0, Some(s)) => fam.structs.get(s).map_or(0, |s| s.size),
+        (l, _) => l,
+    }
+}
+
+/// Length of a string without its trailing NULs.
+pub(super) fn str_len(b: &[u8]) -> usize {
+    b.iter().position(|&c| c == 0).unwrap_or(b.len())
+}
+
+/// Decodes a scalar of a known type; `None` when the width does not fit.
+fn scalar(
+    fam: &'static FamilySpec,
+    ty: AttrType,
+    enum_ref: Option<usize>,
+    as_flags: bool,
+    hint: Hint,
+    b: &[u8],
+    order: ByteOrder,
+) -> Option<Value> {
+    let width_ok = match ty {
+        AttrType::Uint | AttrType::Sint => matches!(b.len(), 1 | 2 | 4 | 8),
+        t => t.int_width().is_none_or(|w| w == b.len()),
+    };
+    if !width_ok {
+        return None;
+    }
+    Some(match ty {
+        AttrType::U8 | AttrType::U16 | AttrType::U32 | AttrType::U64 | AttrType::Uint => {
+            let v = read_uint(b, order)?;
+            match enum_ref.and_then(|e| fam.enums.get(e)) {
+                Some(e) if e.is_flags || as_flags => Value::Flags { v, def: Some(e) },
+                Some(e) => Value::Enum { v, def: Some(e) },
+                None if hint == Hint::Hex => Value::Hex(v),
+                None if hint == Hint::Ipv4 && b.len() == 4 => Value::Ip,
+                None => Value::U(v),
+            }
+        }
+        AttrType::S8 | AttrType::S16 | AttrType::S32 | AttrType::S64 | AttrType::Sint => {
+            let v = read_uint(b, order)?;
+            Value::I(sign_extend(v, b.len()))
+        }
+        AttrType::String => Value::Str,
+        AttrType::Flag => Value::Flag,
+        AttrType::Binary => match hint {
+            Hint::Mac => Value::Mac,
+            Hint::Ipv4 | Hint::Ipv6 if matches!(b.len(), 4 | 16) => Value::Ip,
+            Hint::Uuid if b.len() == 16 => Value::Uuid,
+            Hint::String => Value::Str,
+            _ => Value::Bytes,
+        },
+        _ => Value::Bytes,
+    })
+}
+
+/// Walks an attribute stream, decoding each attribute with `set` of `fam`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn attr_stream(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: Option<&'static FamilySpec>,
+    set: Option<usize>,
+    abs: u32,
+    bytes: &[u8],
+    depth: u16,
+    out: &mut Dissection,
+) {
+    let first_sibling = out.nodes.len() as NodeId;
+    let mut off = 0usize;
+    while off < bytes.len() {
+        let rest = &bytes[off..];
+        let at = abs + off as u32;
+        let Some(h) = NlAttrHdr::read(rest, cx.order) else {
+            if rest.iter().any(|&b| b != 0) {
+                malformed(m, out, at, rest.len(), depth, format!(
+                    "{} stray bytes after the last attribute, too short for an attribute header",
+                    rest.len()
+                ));
+            }
+            break;
+        };
+        let len = h.len as usize;
+        if len < NLA_HDRLEN {
+            malformed(m, out, at, rest.len(), depth, format!(
+                "attribute length {len} is smaller than its 4-byte header; the {} bytes from here are not decoded",
+                rest.len()
+            ));
+            break;
+        }
+        if len > rest.len() {
+            malformed(m, out, at, rest.len(), depth, format!(
+                "attribute type {} length {len} overruns its parent ({} bytes left)",
+                h.kind(),
+                rest.len()
+            ));
+            break;
+        }
+        one_attr(d, cx, m, fam, set, h, at, &rest[..len], depth, first_sibling, out);
+        off = off.saturating_add(align4(len));
+    }
+}
+
+fn malformed(m: &mut Message, out: &mut Dissection, at: u32, len: usize, depth: u16, msg: String) {
+    let mut n = super::field("malformed", at, len as u32, Value::Bytes, depth);
+    n.kind = NodeKind::Group;
+    n.problem = Some(msg.clone().into_boxed_str());
+    out.push(n);
+    m.problems.push(Problem {
+        offset: at,
+        message: msg,
+    });
+}
+
+/// Decodes one attribute (header + payload in `whole`).
+#[allow(clippy::too_many_arguments)]
+fn one_attr(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: Option<&'static FamilySpec>,
+    set: Option<usize>,
+    h: NlAttrHdr,
+    at: u32,
+    whole: &[u8],
+    depth: u16,
+    first_sibling: NodeId,
+    out: &mut Dissection,
+) {
+    let payload = &whole[NLA_HDRLEN..];
+    let data_at = at + NLA_HDRLEN as u32;
+    let aset = fam.zip(set).and_then(|(f, s)| f.attr_sets.get(s));
+    let def: Option<&'static AttrDef> = aset.and_then(|s| s.get(h.kind()));
+    let name = match (def, aset) {
+        (Some(a), _) => Name::Known(a.display.as_str()),
+        (None, Some(s)) => Name::Unknown(s.prefix.as_str()),
+        (None, None) => Name::Unknown(""),
+    };
+    let id = out.push(Node {
+        name,
+        kind: NodeKind::Attr {
+            id: h.kind(),
+            raw_type: h.raw_type,
+        },
+        offset: at,
+        len: whole.len() as u32,
+        data_off: data_at,
+        data_len: payload.len() as u32,
+        value: Value::None,
+        end: 0,
+        depth,
+        problem: None,
+    });
+    let order = if h.net_byteorder() || def.is_some_and(|a| a.big_endian) {
+        ByteOrder::Big
+    } else {
+        cx.order
+    };
+    match (def, fam) {
+        (Some(a), Some(f)) => typed(d, cx, m, f, a, id, data_at, payload, order, depth, first_sibling, out),
+        _ => untyped(d, cx, m, h, id, data_at, payload, depth, out),
+    }
+    out.close(id);
+}
+
+/// An attribute nobody described: nested if the flag says so and it parses,
+/// bytes otherwise.
+#[allow(clippy::too_many_arguments)]
+fn untyped(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    h: NlAttrHdr,
+    id: NodeId,
+    data_at: u32,
+    payload: &[u8],
+    depth: u16,
+    out: &mut Dissection,
+) {
+    if h.nested() && depth < MAX_DEPTH && looks_like_attrs(payload, cx.order) {
+        attr_stream(d, cx, m, None, None, data_at, payload, depth + 1, out);
+    } else {
+        out.nodes[id as usize].value = Value::Bytes;
+    }
+}
+
+/// True when `b` is a well-formed attribute stream that fills it exactly.
+pub(super) fn looks_like_attrs(b: &[u8], order: ByteOrder) -> bool {
+    let mut off = 0usize;
+    while off < b.len() {
+        let Some(h) = NlAttrHdr::read(&b[off..], order) else {
+            return false;
+        };
+        let len = h.len as usize;
+        if len < NLA_HDRLEN || len > b.len() - off {
+            return false;
+        }
+        off += align4(len);
+    }
+    !b.is_empty()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn typed(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: &'static FamilySpec,
+    a: &'static AttrDef,
+    id: NodeId,
+    data_at: u32,
+    payload: &[u8],
+    order: ByteOrder,
+    depth: u16,
+    first_sibling: NodeId,
+    out: &mut Dissection,
+) {
+    let nd = depth + 1;
+    if let Some(name) = special::decoder_for(a) {
+        if special::decode(d, cx, m, fam, a, name, id, data_at, payload, order, nd, out) {
+            return;
+        }
+    }
+    match a.ty {
+        AttrType::Nest => {
+            if depth >= MAX_DEPTH {
+                out.nodes[id as usize].value = Value::Bytes;
+                deep(m, data_at);
+            } else {
+                attr_stream(d, cx, m, Some(fam), a.nested, data_at, payload, nd, out);
+            }
+        }
+        AttrType::IndexedArray | AttrType::NestTypeValue => {
+            if depth + 1 >= MAX_DEPTH {
+                out.nodes[id as usize].value = Value::Bytes;
+                deep(m, data_at);
+                return;
+            }
+            array(d, cx, m, fam, a, data_at, payload, nd, out);
+        }
+        AttrType::Bitfield32 => {
+            let v = payload.get(..4).and_then(|b| read_uint(b, order));
+            let s = payload.get(4..8).and_then(|b| read_uint(b, order));
+            match (v, s, payload.len()) {
+                (Some(v), Some(s), 8) => {
+                    out.nodes[id as usize].value = Value::Bitfield32 {
+                        value: v as u32,
+                        selector: s as u32,
+                        def: a.enum_ref.and_then(|e| fam.enums.get(e)),
+                    }
+                }
+                _ => bad_width(m, out, id, "bitfield32", 8, payload.len()),
+            }
+        }
+        AttrType::SubMessage => sub_message(d, cx, m, fam, a, id, data_at, payload, depth, first_sibling, out),
+        AttrType::Binary if a.struct_ref.is_some() => {
+            let si = a.struct_ref.unwrap_or(0);
+            struct_fields(d, cx, m, fam, si, data_at, payload, nd, out);
+            let need = fam.structs.get(si).map_or(0, |s| s.size);
+            if payload.len() < need {
+                // Older kernels send shorter structs; say so without failing.
+                out.nodes[id as usize].problem = None;
+            }
+        }
+        AttrType::Flag => {
+            out.nodes[id as usize].value = Value::Flag;
+            if !payload.is_empty() {
+                out.nodes[id as usize].value = Value::Bytes;
+            }
+        }
+        AttrType::Unused | AttrType::Pad => out.nodes[id as usize].value = Value::Bytes,
+        ty => match scalar(fam, ty, a.enum_ref, a.enum_as_flags, a.hint, payload, order) {
+            Some(v) => {
+                out.nodes[id as usize].value = v;
+                if v == Value::Str {
+                    out.nodes[id as usize].data_len = str_len(payload) as u32;
+                }
+            }
+            None => {
+                let w = ty.int_width().unwrap_or(4);
+                bad_width(m, out, id, ty_name(ty), w, payload.len());
+            }
+        },
+    }
+}
+
+fn deep(m: &mut Message, at: u32) {
+    m.problems.push(Problem {
+        offset: at,
+        message: format!("attributes nested deeper than {MAX_DEPTH} levels are shown as bytes"),
+    });
+}
+
+fn ty_name(t: AttrType) -> &'static str {
+    match t {
+        AttrType::U8 => "u8",
+        AttrType::U16 => "u16",
+        AttrType::U32 => "u32",
+        AttrType::U64 => "u64",
+        AttrType::S8 => "s8",
+        AttrType::S16 => "s16",
+        AttrType::S32 => "s32",
+        AttrType::S64 => "s64",
+        AttrType::Uint => "uint",
+        AttrType::Sint => "sint",
+        _ => "value",
+    }
+}
+
+fn bad_width(m: &mut Message, out: &mut Dissection, id: NodeId, ty: &str, want: usize, got: usize) {
+    let n = &mut out.nodes[id as usize];
+    n.value = Value::Bytes;
+    let msg = format!("{ty} attribute should have {want} bytes of payload, has {got}");
+    n.problem = Some(msg.clone().into_boxed_str());
+    m.problems.push(Problem {
+        offset: n.offset,
+        message: msg,
+    });
+}
+
+/// indexed-array and nest-type-value: children keyed by index or type.
+#[allow(clippy::too_many_arguments)]
+fn array(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: &'static FamilySpec,
+    a: &'static AttrDef,
+    abs: u32,
+    payload: &[u8],
+    depth: u16,
+    out: &mut Dissection,
+) {
+    let mut off = 0usize;
+    while off < payload.len() {
+        let rest = &payload[off..];
+        let at = abs + off as u32;
+        let Some(h) = NlAttrHdr::read(rest, cx.order) else {
+            break;
+        };
+        let len = h.len as usize;
+        if len < NLA_HDRLEN || len > rest.len() {
+            malformed(m, out, at, rest.len(), depth, format!(
+                "array element length {len} does not fit ({} bytes left)",
+                rest.len()
+            ));
+            break;
+        }
+        let body = &rest[NLA_HDRLEN..len];
+        let id = out.push(Node {
+            name: Name::Index(h.kind() as u32),
+            kind: NodeKind::Attr {
+                id: h.kind(),
+                raw_type: h.raw_type,
+            },
+            offset: at,
+            len: len as u32,
+            data_off: at + NLA_HDRLEN as u32,
+            data_len: body.len() as u32,
+            value: Value::None,
+            end: 0,
+            depth,
+            problem: None,
+        });
+        let sub = a.sub_type.unwrap_or(AttrType::Nest);
+        if sub == AttrType::Nest || a.ty == AttrType::NestTypeValue {
+            attr_stream(d, cx, m, Some(fam), a.nested, at + NLA_HDRLEN as u32, body, depth + 1, out);
+        } else {
+            let order = if h.net_byteorder() { ByteOrder::Big } else { cx.order };
+            out.nodes[id as usize].value =
+                scalar(fam, sub, a.enum_ref, a.enum_as_flags, a.hint, body, order).unwrap_or(Value::Bytes);
+        }
+        out.close(id);
+        off = off.saturating_add(align4(len));
+    }
+}
+
+/// sub-message: the format is chosen by a sibling attribute's value.
+#[allow(clippy::too_many_arguments)]
+fn sub_message(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: &'static FamilySpec,
+    a: &'static AttrDef,
+    id: NodeId,
+    abs: u32,
+    payload: &[u8],
+    depth: u16,
+    first_sibling: NodeId,
+    out: &mut Dissection,
+) {
+    let Some((smi, selector)) = a.sub_message.as_ref() else {
+        out.nodes[id as usize].value = Value::Bytes;
+        return;
+    };
+    // Find the selector among the attributes already decoded at this level.
+    let sel_def = fam
+        .attr_sets
+        .iter()
+        .find_map(|s| s.by_ynl_name(selector).map(|x| x.id));
+    let mut key: Option<String> = None;
+    let mut i = first_sibling;
+    while i < id {
+        let n = &out.nodes[i as usize];
+        if let NodeKind::Attr { id: aid, .. } = n.kind {
+            if Some(aid) == sel_def && n.depth == out.nodes[id as usize].depth {
+                key = match n.value {
+                    Value::Str => {
+                        let s = n.data_off.saturating_sub(cx.base) as usize;
+                        let e = s + n.data_len as usize;
+                        cx.frame
+                            .payload()
+                            .get(s..e)
+                            .map(|b| String::from_utf8_lossy(b).into_owned())
+                    }
+                    Value::U(v) => Some(v.to_string()),
+                    Value::Enum { v, def } => Some(
+                        def.and_then(|e| e.name_of(v).map(str::to_string))
+                            .unwrap_or_else(|| v.to_string()),
+                    ),
+                    _ => None,
+                };
+            }
+        }
+        i = n.end.max(i + 1);
+    }
+    let fmt = key.as_ref().and_then(|k| {
+        fam.sub_messages.get(*smi).and_then(|sm| {
+            sm.formats.iter().find(|f| {
+                f.value == *k
+                    || fam
+                        .enums
+                        .iter()
+                        .any(|e| e.entries.iter().any(|(v, n)| n == k && v.to_string() == f.value))
+            })
+        })
+    });
+    let Some(fmt) = fmt else {
+        // Kinds without data (dummy) or unknown kinds: keep the bytes visible.
+        if payload.is_empty() || !looks_like_attrs(payload, cx.order) {
+            out.nodes[id as usize].value = Value::Bytes;
+        } else {
+            attr_stream(d, cx, m, None, None, abs, payload, depth + 1, out);
+        }
+        return;
+    };
+    let mut used = 0usize;
+    if let Some(si) = fmt.fixed_header {
+        let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
+        struct_fields(d, cx, m, fam, si, abs, &payload[..size], depth + 1, out);
+        used = align4(size);
+    }
+    if fmt.attr_set.is_some() {
+        if let Some(rest) = payload.get(used..) {
+            attr_stream(d, cx, m, Some(fam), fmt.attr_set, abs + used as u32, rest, depth + 1, out);
+        }
+    } else if used == 0 {
+        out.nodes[id as usize].value = Value::Bytes;
+    }
+}
+
+/// Makes a `Value::Enum` from a family's named enum, for special decoders.
+pub(super) fn named_enum(fam: &'static FamilySpec, name: &str, v: u64) -> Value {
+    enum_value(fam, name, v)
+}

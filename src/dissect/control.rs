@@ -1,0 +1,285 @@
+//! Control messages (types below NLMSG_MIN_TYPE): NOOP, ERROR (ACK), DONE,
+//! OVERRUN — with the echoed request and every extended-ACK TLV.
+
+use super::flags::{MsgKind, NLM_F_ACK_TLVS, NLM_F_CAPPED};
+use super::{attrs, errno, field, group, Dissection, Dissector, ErrorInfo, Message, MsgCx, NodeId, Value};
+use crate::frame::{Direction, Frame};
+use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlMsgHdr, NLMSG_HDRLEN};
+
+pub const NLMSG_NOOP: u16 = 1;
+pub const NLMSG_ERROR: u16 = 2;
+pub const NLMSG_DONE: u16 = 3;
+pub const NLMSG_OVERRUN: u16 = 4;
+pub const NLMSG_MIN_TYPE: u16 = 0x10;
+
+/// Extended ACK attribute numbers (linux/netlink.h).
+const ATTR_MSG: u16 = 1;
+const ATTR_OFFS: u16 = 2;
+const ATTR_MISS_TYPE: u16 = 5;
+const ATTR_MISS_NEST: u16 = 6;
+
+/// Name of a control message type.
+pub fn type_name(t: u16) -> Option<&'static str> {
+    Some(match t {
+        NLMSG_NOOP => "NLMSG_NOOP",
+        NLMSG_ERROR => "NLMSG_ERROR",
+        NLMSG_DONE => "NLMSG_DONE",
+        NLMSG_OVERRUN => "NLMSG_OVERRUN",
+        _ => return None,
+    })
+}
+
+pub(super) fn dissect(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    abs: u32,
+    body: &[u8],
+    out: &mut Dissection,
+) {
+    m.flag_kind = MsgKind::of(m.type_name, cx.protocol, m.hdr.msg_type, m.hdr.flags);
+    match m.hdr.msg_type {
+        NLMSG_ERROR => error(d, cx, m, abs, body, out),
+        NLMSG_DONE => done(d, cx, m, abs, body, out),
+        _ => {
+            if !body.is_empty() {
+                d.raw_node(abs, body, "payload", 0, out);
+            }
+            if m.type_name.is_none() {
+                m.problems.push(super::Problem {
+                    offset: m.offset + 4,
+                    message: format!(
+                        "message type {} is reserved for control messages but unknown",
+                        m.hdr.msg_type
+                    ),
+                });
+            }
+        }
+    }
+}
+
+fn errno_info(code: i32) -> ErrorInfo {
+    let e = errno::lookup(code.checked_neg().unwrap_or(0));
+    ErrorInfo {
+        errno: code,
+        name: e.map(|e| e.0),
+        description: e.map(|e| e.1),
+        msg: None,
+        offset: None,
+        attr: None,
+        missing: None,
+    }
+}
+
+fn read_code(cx: &MsgCx, body: &[u8]) -> Option<i32> {
+    read_uint(body.get(..4)?, cx.order).map(|v| sign_extend(v, 4) as i32)
+}
+
+fn error(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    abs: u32,
+    body: &[u8],
+    out: &mut Dissection,
+) {
+    let Some(code) = read_code(cx, body) else {
+        m.problems.push(super::Problem {
+            offset: abs,
+            message: format!("NLMSG_ERROR needs a 4-byte error code, has {} bytes", body.len()),
+        });
+        d.raw_node(abs, body, "payload", 0, out);
+        return;
+    };
+    out.push(field("error", abs, 4, Value::Errno(code), 0));
+    m.error = Some(errno_info(code));
+    let rest = &body[4..];
+    let echo_abs = abs + 4;
+    let Some(echo) = NlMsgHdr::read(rest, cx.order) else {
+        if !rest.is_empty() {
+            m.problems.push(super::Problem {
+                offset: echo_abs,
+                message: format!(
+                    "NLMSG_ERROR should echo the request's 16-byte header, has {} bytes",
+                    rest.len()
+                ),
+            });
+            d.raw_node(echo_abs, rest, "payload", 0, out);
+        }
+        return;
+    };
+    let capped = m.hdr.flags & NLM_F_CAPPED != 0;
+    let echo_len = if capped {
+        NLMSG_HDRLEN
+    } else {
+        let l = (echo.len as usize).max(NLMSG_HDRLEN);
+        if l > rest.len() {
+            m.problems.push(super::Problem {
+                offset: echo_abs,
+                message: format!(
+                    "echoed request says nlmsg_len {} but only {} bytes follow (and NLM_F_CAPPED is not set)",
+                    echo.len,
+                    rest.len()
+                ),
+            });
+        }
+        l.min(rest.len())
+    };
+    // The echoed request, decoded as a message of its own one level down.
+    let g = out.push(group("request", echo_abs, echo_len as u32, 0));
+    let first = out.nodes.len() as NodeId;
+    let echo_frame_dir = Direction::ToKernel;
+    let mut em = d.message_shell(cx, echo_abs, echo_len as u32, echo, 0, out);
+    em.direction = echo_frame_dir;
+    if !capped {
+        let ebody = rest.get(NLMSG_HDRLEN..echo_len).unwrap_or(&[]);
+        d.body(cx, &mut em, echo_abs + NLMSG_HDRLEN as u32, ebody, out, true);
+    }
+    out.close(g);
+    let last = out.nodes.len() as NodeId;
+    for n in &mut out.nodes[first as usize..last as usize] {
+        n.depth += 1;
+    }
+    m.problems.append(&mut em.problems);
+    let echo_nodes = (first, last);
+
+    if m.hdr.flags & NLM_F_ACK_TLVS != 0 {
+        let tlv_off = 4 + align4(echo_len);
+        if let Some(tlvs) = body.get(tlv_off..) {
+            extack(d, cx, m, abs + tlv_off as u32, tlvs, out);
+        }
+    } else if body.len() > 4 + align4(echo_len) {
+        let extra = 4 + align4(echo_len);
+        d.raw_node(abs + extra as u32, &body[extra..], "trailing", 0, out);
+    }
+    resolve_offsets(d, cx, m, &echo, echo_abs, echo_nodes, capped, out);
+}
+
+fn done(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    abs: u32,
+    body: &[u8],
+    out: &mut Dissection,
+) {
+    let Some(code) = read_code(cx, body) else {
+        if !body.is_empty() {
+            d.raw_node(abs, body, "payload", 0, out);
+        }
+        return;
+    };
+    out.push(field("error", abs, 4, Value::Errno(code), 0));
+    if code != 0 {
+        m.error = Some(errno_info(code));
+    }
+    if m.hdr.flags & NLM_F_ACK_TLVS != 0 && body.len() > 4 {
+        if m.error.is_none() {
+            m.error = Some(errno_info(code));
+        }
+        extack(d, cx, m, abs + 4, &body[4..], out);
+    } else if body.len() > 4 {
+        d.raw_node(abs + 4, &body[4..], "trailing", 0, out);
+    }
+}
+
+/// Decodes extended-ACK TLVs and copies what matters into `m.error`.
+fn extack(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    abs: u32,
+    tlvs: &[u8],
+    out: &mut Dissection,
+) {
+    let spec = d.specs().family("netlink-extack");
+    let set = spec.and_then(|f| f.set_by_name("extack"));
+    let g = out.push(group("attributes", abs, tlvs.len() as u32, 0));
+    m.attrs = Some(g);
+    match spec {
+        Some(f) => attrs::attr_stream(d, cx, m, Some(f), set, abs, tlvs, 1, out),
+        None => attrs::attr_stream(d, cx, m, None, None, abs, tlvs, 1, out),
+    }
+    out.close(g);
+    let mut err = m.error.take().unwrap_or_else(|| errno_info(0));
+    for c in out.children(g).collect::<Vec<_>>() {
+        let n = &out.nodes[c as usize];
+        let super::NodeKind::Attr { id, .. } = n.kind else {
+            continue;
+        };
+        let num = match n.value {
+            Value::U(v) => Some(v as u32),
+            _ => None,
+        };
+        match id {
+            ATTR_MSG => err.msg = Some((n.data_off, n.data_len)),
+            ATTR_OFFS => err.offset = num,
+            ATTR_MISS_TYPE => err.missing = num.map(|v| format!("attribute type {v}")),
+            ATTR_MISS_NEST => {}
+            _ => {}
+        }
+    }
+    m.error = Some(err);
+}
+
+/// Names the attribute NLMSGERR_ATTR_OFFS points at, in the echoed request
+/// or, when the ACK is capped, in the request seen earlier in the capture.
+#[allow(clippy::too_many_arguments)]
+fn resolve_offsets(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    echo: &NlMsgHdr,
+    echo_abs: u32,
+    echo_nodes: (NodeId, NodeId),
+    capped: bool,
+    out: &mut Dissection,
+) {
+    let Some(err) = m.error.as_mut() else { return };
+    let miss_type = err.missing.is_some();
+    if err.offset.is_none() && !miss_type {
+        return;
+    }
+    let offs = err.offset;
+    let (path, miss_name) = if !capped {
+        let path = offs.and_then(|o| out.attr_path_at(echo_nodes, echo_abs.saturating_add(o)));
+        (path, None)
+    } else {
+        let req = d
+            .ctx
+            .find_request(cx.protocol, echo.seq, m.hdr.pid)
+            .map(|p| (p.bytes.clone(), p.order));
+        match req {
+            Some((bytes, order)) => {
+                let frame = Frame {
+                    data: bytes,
+                    protocol: cx.protocol,
+                    direction: Direction::ToKernel,
+                    byte_order: Some(order),
+                    ..Frame::default()
+                };
+                let mut scratch = Dissection::default();
+                let mut scx = MsgCx {
+                    frame: &frame,
+                    base: 0,
+                    order,
+                    protocol: cx.protocol,
+                };
+                let h = NlMsgHdr::read(&frame.data, order);
+                if let Some(h) = h {
+                    let mut sm = d.message_shell(&scx, 0, frame.data.len() as u32, h, 0, &mut scratch);
+                    sm.direction = Direction::ToKernel;
+                    let b = frame.data.get(NLMSG_HDRLEN..).unwrap_or(&[]);
+                    d.body(&mut scx, &mut sm, NLMSG_HDRLEN as u32, b, &mut scratch, true);
+                }
+                let range = (0, scratch.nodes.len() as NodeId);
+                (offs.and_then(|o| scratch.attr_path_at(range, o)), None::<String>)
+            }
+            None => (None, None),
+        }
+    };
+    let _ = miss_name;
+    if let Some(err) = m.error.as_mut() {
+        err.attr = path;
+    }
+}

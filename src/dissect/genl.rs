@@ -1,0 +1,121 @@
+//! Generic netlink: `struct genlmsghdr`, family ids learned from nlctrl
+//! replies, then the family's own spec.
+
+use super::context::GENL_ID_CTRL;
+use super::flags::MsgKind;
+use super::{attrs, dir_hint, field, group, Dissection, Dissector, GenlInfo, Message, MsgCx, Problem, Value};
+use crate::frame::ByteOrder;
+use crate::wire::nlmsg::{align4, read_uint, NlAttrHdr, NLA_HDRLEN};
+
+/// genlmsghdr size.
+const GENL_HDRLEN: usize = 4;
+/// CTRL_CMD_NEWFAMILY and the two attributes that teach an id.
+const CTRL_CMD_NEWFAMILY: u8 = 1;
+const CTRL_ATTR_FAMILY_ID: u16 = 1;
+const CTRL_ATTR_FAMILY_NAME: u16 = 2;
+
+pub(super) fn dissect(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    abs: u32,
+    body: &[u8],
+    out: &mut Dissection,
+    _echoed: bool,
+) {
+    let id = m.hdr.msg_type;
+    let (fname, spec) = match d.ctx.genl_family(id) {
+        Some(f) => (Some(f.name.clone()), f.spec),
+        None => (None, None),
+    };
+    let spec = spec.or_else(|| fname.as_deref().and_then(|n| d.specs().genl(n)));
+    m.type_name = spec.map(|s| s.name.as_str());
+    if body.len() < GENL_HDRLEN {
+        m.problems.push(Problem {
+            offset: abs,
+            message: format!("genlmsghdr needs {GENL_HDRLEN} bytes, the body has {}", body.len()),
+        });
+        if !body.is_empty() {
+            d.raw_node(abs, body, "payload", 0, out);
+        }
+        m.genl = Some(GenlInfo {
+            family: fname,
+            cmd_id: 0,
+            cmd: None,
+            version: 0,
+        });
+        return;
+    }
+    let cmd = body[0];
+    let version = body[1];
+    let to_kernel = dir_hint(m.direction);
+    let def = spec.and_then(|s| s.message(cmd as u16, to_kernel));
+    let cmd_name = spec.and_then(|s| s.message_name(cmd as u16, to_kernel));
+    m.flag_kind = MsgKind::of(cmd_name, cx.protocol, m.hdr.msg_type, m.hdr.flags);
+    if let Some(f) = out.nodes.get_mut((m.nodes.0 + 3) as usize) {
+        // keep the nlmsg_flags node in step with the refined kind
+        if let Value::MsgFlags { v, .. } = f.value {
+            f.value = Value::MsgFlags { v, kind: m.flag_kind };
+        }
+    }
+    let g = out.push(group("genlmsghdr", abs, GENL_HDRLEN as u32, 0));
+    out.push(field("cmd", abs, 1, Value::MsgType { v: cmd as u16, name: cmd_name }, 1));
+    out.push(field("version", abs + 1, 1, Value::U(version as u64), 1));
+    let reserved = read_uint(&body[2..4], cx.order).unwrap_or(0);
+    out.push(field("reserved", abs + 2, 2, Value::U(reserved), 1));
+    out.close(g);
+    m.genl = Some(GenlInfo {
+        family: fname.clone(),
+        cmd_id: cmd,
+        cmd: cmd_name,
+        version,
+    });
+    let rest = &body[GENL_HDRLEN..];
+    let rabs = abs + GENL_HDRLEN as u32;
+    match spec {
+        Some(s) => {
+            let (fh, set) = match def {
+                Some(def) => (def.fixed_header, def.attr_set),
+                None => (None, None),
+            };
+            attrs::fixed_header_and_attrs(d, cx, m, s, fh, set, rabs, rest, out);
+        }
+        None if !rest.is_empty() => {
+            let g = out.push(group("attributes", rabs, rest.len() as u32, 0));
+            m.attrs = Some(g);
+            attrs::attr_stream(d, cx, m, None, None, rabs, rest, 1, out);
+            out.close(g);
+        }
+        None => {}
+    }
+    if id == GENL_ID_CTRL && cmd == CTRL_CMD_NEWFAMILY {
+        if let Some((fid, name)) = family_announcement(rest, cx.order) {
+            let specs = d.specs();
+            d.ctx.learn_genl(fid, &name, specs);
+        }
+    }
+}
+
+/// CTRL_ATTR_FAMILY_ID and CTRL_ATTR_FAMILY_NAME from a NEWFAMILY body.
+fn family_announcement(attrs: &[u8], order: ByteOrder) -> Option<(u16, String)> {
+    let mut off = 0usize;
+    let (mut id, mut name) = (None, None);
+    while off + NLA_HDRLEN <= attrs.len() {
+        let h = NlAttrHdr::read(&attrs[off..], order)?;
+        let len = h.len as usize;
+        if len < NLA_HDRLEN || off + len > attrs.len() {
+            break;
+        }
+        let p = &attrs[off + NLA_HDRLEN..off + len];
+        match h.kind() {
+            CTRL_ATTR_FAMILY_ID if p.len() == 2 => id = read_uint(p, order).map(|v| v as u16),
+            CTRL_ATTR_FAMILY_NAME => {
+                let end = p.iter().position(|&c| c == 0).unwrap_or(p.len());
+                name = std::str::from_utf8(&p[..end]).ok().map(str::to_string);
+            }
+            _ => {}
+        }
+        off += align4(len);
+    }
+    Some((id?, name?))
+}

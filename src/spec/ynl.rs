@@ -1,0 +1,586 @@
+//! Reads a family spec written in the kernel's YNL schema
+//! (Documentation/netlink/specs/*.yaml: netlink-raw, genetlink,
+//! genetlink-c, genetlink-legacy) into a [`FamilySpec`].
+//!
+//! Numbering rules: enum entries count from `value-start` (default 0); flag
+//! entries are bit numbers from `value-start`; attributes count from 1 (or
+//! the previous attribute + 1) unless they give `value:`. Display names are
+//! `name-prefix` + name, upper-cased, `-` → `_`.
+
+use super::model::*;
+use std::collections::HashMap;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// A spec that could not be read, with the place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError(pub String);
+
+impl std::fmt::Display for SpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+fn get<'y>(y: &'y Yaml, key: &str) -> Option<&'y Yaml> {
+    match y {
+        Yaml::Hash(h) => h.get(&Yaml::String(key.to_string())),
+        _ => None,
+    }
+}
+
+fn get_str<'y>(y: &'y Yaml, key: &str) -> Option<&'y str> {
+    get(y, key).and_then(|v| v.as_str())
+}
+
+fn get_bool(y: &Yaml, key: &str) -> bool {
+    get(y, key).and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+fn list<'y>(y: &'y Yaml, key: &str) -> &'y [Yaml] {
+    match get(y, key) {
+        Some(Yaml::Array(a)) => a,
+        _ => &[],
+    }
+}
+
+/// C-style display name: `ifla-` + `ifname` → `IFLA_IFNAME`.
+pub fn c_name(prefix: &str, name: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + name.len());
+    for c in prefix.chars().chain(name.chars()) {
+        s.push(if c == '-' { '_' } else { c.to_ascii_uppercase() });
+    }
+    s
+}
+
+struct Loader<'a> {
+    family: String,
+    origin: &'a str,
+    consts: HashMap<String, i64>,
+    warnings: Vec<String>,
+}
+
+impl Loader<'_> {
+    fn int(&mut self, y: &Yaml, what: &str) -> Option<i64> {
+        match y {
+            Yaml::Integer(i) => Some(*i),
+            Yaml::String(s) => {
+                let s = s.trim();
+                let (base, off) = match s.split_once(" - ") {
+                    Some((b, o)) => (b.trim(), o.trim().parse::<i64>().ok()?),
+                    None => (s, 0),
+                };
+                if let Some(v) = self.consts.get(base) {
+                    return Some(v - off);
+                }
+                let parsed = if let Some(h) = base.strip_prefix("0x") {
+                    i64::from_str_radix(h, 16).ok()
+                } else {
+                    base.parse().ok()
+                };
+                if parsed.is_none() {
+                    self.warn(format!("{what}: cannot read {s:?} as a number"));
+                }
+                parsed.map(|v| v - off)
+            }
+            _ => None,
+        }
+    }
+
+    fn warn(&mut self, msg: String) {
+        self.warnings.push(format!("{}: {}", self.origin, msg));
+    }
+
+    fn attr_type(&mut self, s: Option<&str>, what: &str) -> AttrType {
+        match s {
+            Some(t) => AttrType::from_ynl(t).unwrap_or_else(|| {
+                self.warn(format!("{what}: unknown type {t:?}, shown as binary"));
+                AttrType::Binary
+            }),
+            None => AttrType::Binary,
+        }
+    }
+}
+
+/// Loads one spec. Problems that do not stop decoding (an unknown type name,
+/// a dangling reference) come back as warnings.
+pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecError> {
+    let docs = YamlLoader::load_from_str(text)
+        .map_err(|e| SpecError(format!("{origin}: not valid YAML: {e}")))?;
+    let doc = docs
+        .into_iter()
+        .next()
+        .ok_or_else(|| SpecError(format!("{origin}: empty document")))?;
+    let family = get_str(&doc, "name")
+        .ok_or_else(|| SpecError(format!("{origin}: no `name:` at the top level")))?
+        .to_string();
+    let protocol = match get_str(&doc, "protocol").unwrap_or("genetlink") {
+        "netlink-raw" => {
+            let n = get(&doc, "protonum").and_then(|v| v.as_i64()).ok_or_else(|| {
+                SpecError(format!("{origin}: netlink-raw spec without `protonum:`"))
+            })?;
+            Protocol::Raw {
+                protonum: u16::try_from(n)
+                    .map_err(|_| SpecError(format!("{origin}: protonum {n} out of range")))?,
+            }
+        }
+        "genetlink" | "genetlink-c" | "genetlink-legacy" => Protocol::Genl,
+        other => return Err(SpecError(format!("{origin}: unknown protocol {other:?}"))),
+    };
+    let mut l = Loader {
+        family: family.clone(),
+        origin,
+        consts: HashMap::new(),
+        warnings: Vec::new(),
+    };
+
+    // Definitions: consts first (lengths refer to them), then enums, then structs.
+    let defs = list(&doc, "definitions");
+    for d in defs {
+        if get_str(d, "type") == Some("const") {
+            if let (Some(n), Some(v)) = (get_str(d, "name"), get(d, "value")) {
+                if let Some(v) = l.int(v, n) {
+                    l.consts.insert(n.to_string(), v);
+                }
+            }
+        }
+    }
+    let mut enums = Vec::new();
+    let mut enum_index = HashMap::new();
+    for d in defs {
+        let ty = get_str(d, "type");
+        if !matches!(ty, Some("enum") | Some("flags")) {
+            continue;
+        }
+        let Some(name) = get_str(d, "name") else {
+            continue;
+        };
+        let is_flags = ty == Some("flags");
+        let prefix = get_str(d, "name-prefix")
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}-{}-", l.family, name));
+        let start = match get(d, "value-start") {
+            Some(v) => l.int(v, name).unwrap_or(0),
+            None => 0,
+        };
+        let mut next = start;
+        let mut entries = Vec::new();
+        for e in list(d, "entries") {
+            let (ename, explicit) = match e {
+                Yaml::String(s) => (s.as_str(), None),
+                other => (get_str(other, "name").unwrap_or("?"), get(other, "value")),
+            };
+            let pos = match explicit {
+                Some(v) => l.int(v, ename).unwrap_or(next),
+                None => next,
+            };
+            next = pos + 1;
+            let value = if is_flags {
+                if (0..64).contains(&pos) {
+                    1u64 << pos
+                } else {
+                    l.warn(format!("flag {ename} has bit {pos}"));
+                    continue;
+                }
+            } else {
+                pos as u64
+            };
+            entries.push((value, c_name(&prefix, ename)));
+        }
+        enum_index.insert(name.to_string(), enums.len());
+        enums.push(EnumDef {
+            name: name.to_string(),
+            is_flags,
+            entries,
+        });
+    }
+    // Structs may refer to structs defined later: register names first.
+    let struct_names: Vec<&str> = defs
+        .iter()
+        .filter(|d| get_str(d, "type") == Some("struct"))
+        .filter_map(|d| get_str(d, "name"))
+        .collect();
+    let struct_idx = |n: &str| struct_names.iter().position(|s| *s == n);
+    let mut structs = Vec::new();
+    for d in defs
+        .iter()
+        .filter(|d| get_str(d, "type") == Some("struct"))
+    {
+        let sname = get_str(d, "name").unwrap_or("?");
+        let mut members = Vec::new();
+        for m in list(d, "members") {
+            let mname = get_str(m, "name").unwrap_or("?").replace('-', "_");
+            let ty = l.attr_type(get_str(m, "type"), &format!("struct {sname}.{mname}"));
+            let len = match (ty.int_width(), get(m, "len")) {
+                (Some(w), _) => w,
+                (None, Some(v)) => l.int(v, &mname).unwrap_or(0).max(0) as usize,
+                (None, None) => 0,
+            };
+            let enum_ref = get_str(m, "enum").and_then(|e| enum_index.get(e).copied());
+            if let (Some(e), None) = (get_str(m, "enum"), enum_ref) {
+                l.warn(format!("struct {sname}.{mname}: no enum {e:?}"));
+            }
+            members.push(Member {
+                name: mname,
+                ty,
+                len,
+                big_endian: get_str(m, "byte-order") == Some("big-endian"),
+                hint: get_str(m, "display-hint").map(Hint::from_ynl).unwrap_or_default(),
+                enum_ref,
+                enum_as_flags: get_bool(m, "enum-as-flags"),
+                struct_ref: get_str(m, "struct").and_then(struct_idx),
+            });
+        }
+        structs.push(StructDef {
+            name: sname.to_string(),
+            members,
+            size: 0,
+        });
+    }
+    // Sizes, nested structs included (bounded: a cycle just stops growing).
+    for _ in 0..4 {
+        for i in 0..structs.len() {
+            let size = structs[i]
+                .members
+                .iter()
+                .map(|m| match m.struct_ref {
+                    Some(s) if m.len == 0 => structs.get(s).map_or(0, |s| s.size),
+                    _ => m.len,
+                })
+                .sum();
+            structs[i].size = size;
+        }
+    }
+
+    // Attribute sets: names first, so nests can point forward.
+    let set_yaml = list(&doc, "attribute-sets");
+    let set_names: Vec<String> = set_yaml
+        .iter()
+        .map(|s| get_str(s, "name").unwrap_or("?").to_string())
+        .collect();
+    let sub_yaml = list(&doc, "sub-messages");
+    let sub_names: Vec<&str> = sub_yaml
+        .iter()
+        .map(|s| get_str(s, "name").unwrap_or("?"))
+        .collect();
+    let mut sets: Vec<AttrSet> = Vec::with_capacity(set_yaml.len());
+    // Subsets refer to their superset, which may come later: two passes.
+    let order: Vec<usize> = (0..set_yaml.len())
+        .filter(|&i| get(&set_yaml[i], "subset-of").is_none())
+        .chain((0..set_yaml.len()).filter(|&i| get(&set_yaml[i], "subset-of").is_some()))
+        .collect();
+    let mut built: Vec<Option<AttrSet>> = vec![None; set_yaml.len()];
+    for i in order {
+        let s = &set_yaml[i];
+        let sname = &set_names[i];
+        let superset = get_str(s, "subset-of").and_then(|n| {
+            set_names
+                .iter()
+                .position(|x| x == n)
+                .and_then(|j| built[j].clone())
+        });
+        let prefix = get_str(s, "name-prefix")
+            .map(str::to_string)
+            .or_else(|| superset.as_ref().map(|p| p.prefix.to_ascii_lowercase()))
+            .unwrap_or_else(|| format!("{}-a-{}-", l.family, sname));
+        let mut attrs = Vec::new();
+        let mut next: i64 = 1;
+        for a in list(s, "attributes") {
+            let aname = get_str(a, "name").unwrap_or("?");
+            let base = superset.as_ref().and_then(|p| p.by_ynl_name(aname)).cloned();
+            let id = match (get(a, "value"), &base) {
+                (Some(v), _) => l.int(v, aname).unwrap_or(next),
+                (None, Some(b)) => b.id as i64,
+                (None, None) => next,
+            };
+            next = id + 1;
+            let Ok(id16) = u16::try_from(id) else {
+                l.warn(format!("attribute {sname}.{aname}: value {id} out of range"));
+                continue;
+            };
+            let what = format!("attribute {sname}.{aname}");
+            let ty = match (get_str(a, "type"), &base) {
+                (None, Some(b)) => b.ty,
+                (t, _) => l.attr_type(t, &what),
+            };
+            let nested = match get_str(a, "nested-attributes") {
+                Some(n) => {
+                    let r = set_names.iter().position(|x| x == n);
+                    if r.is_none() {
+                        l.warn(format!("{what}: no attribute set {n:?}"));
+                    }
+                    r
+                }
+                None => base.as_ref().and_then(|b| b.nested),
+            };
+            let enum_ref = match get_str(a, "enum") {
+                Some(e) => {
+                    let r = enum_index.get(e).copied();
+                    if r.is_none() {
+                        l.warn(format!("{what}: no enum {e:?}"));
+                    }
+                    r
+                }
+                None => base.as_ref().and_then(|b| b.enum_ref),
+            };
+            let struct_ref = match get_str(a, "struct") {
+                Some(n) => {
+                    let r = struct_idx(n);
+                    if r.is_none() {
+                        l.warn(format!("{what}: no struct {n:?}"));
+                    }
+                    r
+                }
+                None => base.as_ref().and_then(|b| b.struct_ref),
+            };
+            let sub_message = match get_str(a, "sub-message") {
+                Some(n) => match sub_names.iter().position(|x| *x == n) {
+                    Some(i) => Some((i, get_str(a, "selector").unwrap_or("").to_string())),
+                    None => {
+                        l.warn(format!("{what}: no sub-message {n:?}"));
+                        None
+                    }
+                },
+                None => base.as_ref().and_then(|b| b.sub_message.clone()),
+            };
+            attrs.push(AttrDef {
+                id: id16,
+                ynl_name: aname.to_string(),
+                display: c_name(&prefix, aname),
+                ty,
+                nested,
+                struct_ref,
+                enum_ref,
+                enum_as_flags: get_bool(a, "enum-as-flags")
+                    || base.as_ref().is_some_and(|b| b.enum_as_flags),
+                hint: get_str(a, "display-hint")
+                    .map(Hint::from_ynl)
+                    .or(base.as_ref().map(|b| b.hint))
+                    .unwrap_or_default(),
+                big_endian: get_str(a, "byte-order") == Some("big-endian")
+                    || base.as_ref().is_some_and(|b| b.big_endian),
+                sub_type: get_str(a, "sub-type").and_then(AttrType::from_ynl),
+                sub_message,
+                special: get_str(a, "nldump-decoder").map(str::to_string),
+            });
+        }
+        built[i] = Some(AttrSet::new(
+            sname.clone(),
+            c_name(&prefix, ""),
+            attrs,
+        ));
+    }
+    for b in built {
+        sets.push(b.unwrap_or_else(|| AttrSet::new("?".into(), String::new(), Vec::new())));
+    }
+
+    let mut sub_messages = Vec::new();
+    for s in sub_yaml {
+        let mut formats = Vec::new();
+        for f in list(s, "formats") {
+            let value = match get(f, "value") {
+                Some(Yaml::String(v)) => v.clone(),
+                Some(Yaml::Integer(i)) => i.to_string(),
+                _ => continue,
+            };
+            formats.push(SubFormat {
+                value,
+                attr_set: get_str(f, "attribute-set")
+                    .and_then(|n| set_names.iter().position(|x| x == n)),
+                fixed_header: get_str(f, "fixed-header").and_then(struct_idx),
+            });
+        }
+        sub_messages.push(SubMessage {
+            name: get_str(s, "name").unwrap_or("?").to_string(),
+            formats,
+        });
+    }
+
+    // Operations.
+    let mut messages = Vec::new();
+    if let Some(ops) = get(&doc, "operations") {
+        let raw = matches!(protocol, Protocol::Raw { .. });
+        let prefix = get_str(ops, "name-prefix")
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}-cmd-", l.family));
+        let directional = get_str(ops, "enum-model") == Some("directional");
+        let default_fh = get_str(ops, "fixed-header").and_then(struct_idx);
+        for op in list(ops, "list") {
+            let oname = get_str(op, "name").unwrap_or("?");
+            let attr_set = get_str(op, "attribute-set")
+                .and_then(|n| set_names.iter().position(|x| x == n));
+            let fixed_header = get_str(op, "fixed-header")
+                .and_then(struct_idx)
+                .or(default_fh);
+            let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str| {
+                if let Some(value) = l.int(v, oname).and_then(|v| u16::try_from(v).ok()) {
+                    messages.push(MsgDef {
+                        value,
+                        dir,
+                        display: c_name(&prefix, &format!("{oname}{suffix}")),
+                        op: oname.to_string(),
+                        attr_set,
+                        fixed_header,
+                    });
+                }
+            };
+            let mut any = false;
+            for mode in ["do", "dump"] {
+                let Some(m) = get(op, mode) else { continue };
+                for (part, dir) in [("request", MsgDir::Request), ("reply", MsgDir::Reply)] {
+                    if let Some(v) = get(m, part).and_then(|p| get(p, "value")) {
+                        let suffix = if dir == MsgDir::Reply && directional && !raw {
+                            "-reply"
+                        } else {
+                            ""
+                        };
+                        push(&mut l, v, dir, suffix);
+                        any = true;
+                    }
+                }
+            }
+            if let Some(v) = get(op, "value") {
+                let dir = if get(op, "notify").is_some() || get(op, "event").is_some() {
+                    if directional || raw {
+                        MsgDir::Notify
+                    } else {
+                        MsgDir::Both
+                    }
+                } else if directional || (raw && any) {
+                    MsgDir::Request
+                } else {
+                    MsgDir::Both
+                };
+                push(&mut l, v, dir, "");
+            }
+        }
+    }
+    // Deduplicate identical (value, dir, display) rows that do + dump produce.
+    let mut seen = std::collections::HashSet::new();
+    messages.retain(|m| seen.insert((m.value, m.dir as u8, m.display.clone())));
+
+    let warnings = std::mem::take(&mut l.warnings);
+    Ok((
+        FamilySpec {
+            name: family,
+            protocol,
+            origin: origin.to_string(),
+            enums,
+            structs,
+            attr_sets: sets,
+            sub_messages,
+            messages,
+            enum_index,
+        },
+        warnings,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOY: &str = r#"
+name: toy
+protocol: netlink-raw
+protonum: 0
+definitions:
+  - name: colours
+    type: enum
+    name-prefix: col-
+    entries: [ red, green, { name: blue, value: 7 }, cyan ]
+  - name: bits
+    type: flags
+    name-prefix: b-
+    value-start: 1
+    entries: [ one, two ]
+  - name: toymsg
+    type: struct
+    members:
+      - { name: family, type: u8 }
+      - { name: pad, type: pad, len: 3 }
+      - { name: mask, type: u32, enum: bits, enum-as-flags: true }
+attribute-sets:
+  - name: top
+    name-prefix: toya-
+    attributes:
+      - { name: unspec, type: unused, value: 0 }
+      - { name: name, type: string }
+      - { name: inner, type: nest, nested-attributes: inner }
+      - { name: colour, type: u8, enum: colours, value: 10 }
+      - { name: port, type: u16, byte-order: big-endian }
+  - name: inner
+    attributes:
+      - { name: x, type: u32 }
+  - name: small
+    subset-of: top
+    attributes:
+      - name: port
+operations:
+  name-prefix: toym-
+  fixed-header: toymsg
+  list:
+    - name: new
+      attribute-set: top
+      do: { request: { value: 16 } }
+    - name: get
+      attribute-set: top
+      do: { request: { value: 18 }, reply: { value: 16 } }
+"#;
+
+    #[test]
+    fn numbering_names_and_references() {
+        let (f, warnings) = load(TOY, "toy.yaml").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(f.protocol, Protocol::Raw { protonum: 0 });
+        let col = f.enum_by_name("colours").unwrap();
+        assert_eq!(
+            col.entries,
+            vec![
+                (0, "COL_RED".into()),
+                (1, "COL_GREEN".into()),
+                (7, "COL_BLUE".into()),
+                (8, "COL_CYAN".into())
+            ]
+        );
+        let bits = f.enum_by_name("bits").unwrap();
+        assert_eq!(bits.entries, vec![(2, "B_ONE".into()), (4, "B_TWO".into())]);
+        let top = &f.attr_sets[f.set_by_name("top").unwrap()];
+        assert_eq!(top.prefix, "TOYA_");
+        assert_eq!(top.get(1).unwrap().display, "TOYA_NAME");
+        assert_eq!(top.get(2).unwrap().nested, f.set_by_name("inner"));
+        assert_eq!(top.get(10).unwrap().display, "TOYA_COLOUR");
+        let port = top.get(11).unwrap();
+        assert!(port.big_endian);
+        assert_eq!(port.ty, AttrType::U16);
+        assert!(top.get(3).is_none());
+        // default prefix for a set without one: family-a-set-
+        let inner = &f.attr_sets[f.set_by_name("inner").unwrap()];
+        assert_eq!(inner.get(1).unwrap().display, "TOY_A_INNER_X");
+        // subset keeps the superset's ids and names
+        let small = &f.attr_sets[f.set_by_name("small").unwrap()];
+        assert_eq!(small.get(11).unwrap().display, "TOYA_PORT");
+        let st = &f.structs[0];
+        assert_eq!(st.size, 8);
+        assert!(st.members[2].enum_as_flags);
+        // reply 16 of `get` is named after the request with id 16
+        assert_eq!(f.message_name(16, Some(false)), Some("TOYM_NEW"));
+        assert_eq!(f.message_name(18, Some(true)), Some("TOYM_GET"));
+        assert_eq!(f.message(16, Some(false)).unwrap().op, "get");
+    }
+
+    #[test]
+    fn bad_specs_are_errors_not_panics() {
+        assert!(load("", "e").is_err());
+        assert!(load("name: [", "e").is_err());
+        assert!(load("doc: no name", "e").is_err());
+        assert!(load("name: x\nprotocol: netlink-raw\n", "e").is_err());
+        let (_, w) = load(
+            "name: x\nattribute-sets:\n  - name: s\n    attributes:\n      - {name: a, type: wibble}\n      - {name: b, type: nest, nested-attributes: nope}\n",
+            "w.yaml",
+        )
+        .unwrap();
+        assert_eq!(w.len(), 2, "{w:?}");
+    }
+}

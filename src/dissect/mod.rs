@@ -682,3 +682,6 @@ pub(crate) fn field(name: &'static str, off: u32, len: u32, value: Value, depth:
 pub fn family_of<'a>(specs: &'a SpecDb, name: &str) -> Option<&'a FamilySpec> {
     specs.family(name)
 }
+
+#[cfg(test)]
+mod tests;

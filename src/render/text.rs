@@ -463,7 +463,16 @@ mod tests {
     #[test]
     fn hexdump_layout() {
         let mut s = String::new();
-        hexdump(&[0x30, 0, 0, 0, 0x12, 0, 0x41], true, &mut s);
-        assert_eq!(s, "\t0x0000:  3000 0000 1200 41                         0.....A\n");
+        let mut b: Vec<u8> = (0x41..0x51).collect();
+        b.extend_from_slice(&[0x30, 0, 0, 0, 0x12, 0, 0x41]);
+        hexdump(&b, true, &mut s);
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(
+            lines[0],
+            "\t0x0000:  4142 4344 4546 4748 494a 4b4c 4d4e 4f50  ABCDEFGHIJKLMNOP"
+        );
+        assert_eq!(lines[1], "\t0x0010:  3000 0000 1200 41                        0.....A");
+        // the ASCII column lines up whatever the length of the last line
+        assert_eq!(lines[0].find('A'), lines[1].rfind("0....."));
     }
 }

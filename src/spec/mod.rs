@@ -128,3 +128,22 @@ impl SpecDb {
         self.families.iter().find(|f| f.name == name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_specs_load_cleanly() {
+        let db = SpecDb::embedded();
+        assert!(db.warnings.is_empty(), "{:#?}", db.warnings);
+        assert!(db.genl("nlctrl").is_some());
+        let (f, m) = db.raw_message(0, 16, Some(false)).unwrap();
+        assert_eq!(f.name, "rt-link");
+        assert_eq!(f.message_name(16, Some(false)), Some("RTM_NEWLINK"));
+        assert_eq!(m.value, 16);
+        let (_, m) = db.raw_message(0, 26, Some(true)).unwrap();
+        assert_eq!(m.display, "RTM_GETROUTE");
+        assert!(db.family("netlink-extack").is_some());
+    }
+}

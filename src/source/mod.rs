@@ -7,6 +7,8 @@
 
 pub mod pcap;
 
+pub use pcap::{looks_like_capture, open_capture, CaptureFormat, CaptureSource};
+
 use crate::frame::Frame;
 use std::fmt;
 

@@ -1,1 +1,728 @@
-//! pcap and pcapng capture files.
+//! pcap and pcapng capture files, streamed from any [`Read`] (file or stdin).
+//!
+//! [`open_capture`] sniffs the first bytes (pcap in either byte order with µs
+//! or ns magic, or pcapng) and returns a [`CaptureSource`] that yields one
+//! [`Frame`] per netlink packet:
+//!
+//! * link types: `LINKTYPE_NETLINK` (253), `LINKTYPE_LINUX_SLL` (113) and
+//!   `LINKTYPE_LINUX_SLL2` (276); in SLL/SLL2 only ARPHRD 824 is netlink, the
+//!   rest is counted in [`Source::skipped`]. In pcapng every interface has its
+//!   own link type and timestamp resolution; packets on interfaces of other
+//!   link types are skipped and counted the same way.
+//! * `Frame::number` counts every packet record (skipped ones too), 1-based,
+//!   as Wireshark numbers them; `payload_offset` is the cooked header length;
+//!   `protocol` is the netlink family from the cooked header; `direction` is
+//!   always `Unknown` (nlmon writes `PACKET_OUTGOING` for everything) and
+//!   `byte_order` `None`: the capture file's byte order says nothing about the
+//!   payload's.
+//!
+//! Record framing uses the `pcap-file` crate's slice parsers (`PcapParser`,
+//! `PcapNgParser`) over our own read buffer rather than its `PcapReader` /
+//! `PcapNgReader`: the readers allocate 8 MB up front, do not say at which
+//! byte a record starts and report both a cut file and an oversized record
+//! as the same `UnexpectedEof`. Here the buffer holds at most one record plus
+//! one read chunk, and every error names the byte offset of the record it
+//! concerns. Packet block bodies (EPB, SPB, PB) are read field by field so a
+//! malformed option in a packet block cannot lose the packet.
+
+use crate::frame::{Frame, Timestamp};
+use crate::source::{Skipped, Source, SourceError};
+use crate::wire::cooked::{self, Cooked};
+use pcap_file::pcap::PcapParser;
+use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
+use pcap_file::pcapng::PcapNgParser;
+use pcap_file::{Endianness, PcapError, TsResolution};
+use std::io::{ErrorKind, Read};
+
+/// Records (pcap) or blocks (pcapng) claiming more bytes than this are
+/// treated as corruption rather than waited for.
+pub const MAX_RECORD_LEN: u32 = 64 * 1024 * 1024;
+
+const READ_CHUNK: usize = 64 * 1024;
+const PCAP_HEADER_LEN: usize = 24;
+
+const BLOCK_SHB: u32 = 0x0A0D_0D0A;
+const BLOCK_PB: u32 = 2;
+const BLOCK_SPB: u32 = 3;
+const BLOCK_EPB: u32 = 6;
+
+/// The capture format [`open_capture`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureFormat {
+    /// Classic pcap. `big_endian` is the byte order of the file's own headers.
+    Pcap {
+        big_endian: bool,
+        nanosecond: bool,
+        link_type: u32,
+    },
+    /// pcapng (link types are per interface, see [`CaptureSource::link_types`]).
+    PcapNg,
+}
+
+enum Magic {
+    Pcap,
+    PcapNg,
+}
+
+fn magic_of(first_bytes: &[u8]) -> Option<Magic> {
+    match first_bytes.get(..4)? {
+        [0xa1, 0xb2, 0xc3, 0xd4]
+        | [0xd4, 0xc3, 0xb2, 0xa1]
+        | [0xa1, 0xb2, 0x3c, 0x4d]
+        | [0x4d, 0x3c, 0xb2, 0xa1] => Some(Magic::Pcap),
+        [0x0a, 0x0d, 0x0d, 0x0a] => Some(Magic::PcapNg),
+        _ => None,
+    }
+}
+
+/// True when `first_bytes` (at least 4 of them) start a pcap file (either
+/// byte order, µs or ns magic) or a pcapng file.
+pub fn looks_like_capture(first_bytes: &[u8]) -> bool {
+    magic_of(first_bytes).is_some()
+}
+
+/// Opens a capture streamed from `reader` (which must deliver the file from
+/// its first byte). Reads only the file header here; packets are read one
+/// at a time by [`Source::next_frame`].
+///
+/// Errors: empty input, data that is neither pcap nor pcapng, and a pcap of
+/// a link type we do not read are `Format`; a header cut short is
+/// `Truncated`.
+pub fn open_capture(reader: Box<dyn Read>) -> Result<CaptureSource, SourceError> {
+    let mut input = Input::new(reader);
+    input.fill_to(4)?;
+    let first = input.avail();
+    if first.is_empty() {
+        return Err(SourceError::Format(
+            "empty input: no capture file header".into(),
+        ));
+    }
+    let kind = match magic_of(first) {
+        Some(Magic::Pcap) => Kind::Pcap(open_pcap(&mut input)?),
+        Some(Magic::PcapNg) => Kind::PcapNg(open_pcapng(&mut input)?),
+        None => {
+            return Err(SourceError::Format(format!(
+                "not a pcap or pcapng file (starts with 0x{})",
+                hex::encode(first.get(..4).unwrap_or(first))
+            )))
+        }
+    };
+    Ok(CaptureSource {
+        input,
+        kind,
+        packets: 0,
+        skipped: Skipped::default(),
+        finished: false,
+    })
+}
+
+fn open_pcap(input: &mut Input) -> Result<PcapState, SourceError> {
+    input.fill_to(PCAP_HEADER_LEN)?;
+    let (parser, used) = {
+        let avail = input.avail();
+        match PcapParser::new(avail) {
+            Ok((rem, parser)) => (parser, avail.len() - rem.len()),
+            Err(PcapError::IncompleteBuffer) => {
+                return Err(SourceError::Truncated {
+                    at: 0,
+                    what: "pcap file header".into(),
+                })
+            }
+            Err(e) => {
+                return Err(SourceError::Format(format!(
+                    "pcap file header at byte 0 is invalid: {e}"
+                )))
+            }
+        }
+    };
+    input.consume(used);
+    let header = parser.header();
+    // The low 16 bits are the link type; the high bits may carry FCS info.
+    let link_type = u32::from(header.datalink) & 0xFFFF;
+    if !cooked::is_cooked_link_type(link_type) {
+        return Err(SourceError::Format(format!(
+            "{} is not netlink; nldump reads LINKTYPE_NETLINK (253) and Linux cooked \
+             captures (113, 276)",
+            cooked::describe_link_type(link_type)
+        )));
+    }
+    Ok(PcapState {
+        big_endian: header.endianness == Endianness::Big,
+        nanosecond: header.ts_resolution == TsResolution::NanoSecond,
+        parser,
+        link_type,
+    })
+}
+
+fn open_pcapng(input: &mut Input) -> Result<NgState, SourceError> {
+    loop {
+        let avail = input.avail();
+        match PcapNgParser::new(avail) {
+            Ok((rem, parser)) => {
+                let used = avail.len() - rem.len();
+                input.consume(used);
+                return Ok(NgState {
+                    parser,
+                    usable_seen: false,
+                });
+            }
+            Err(PcapError::IncompleteBuffer) => {
+                if let Some(len) = block_len(avail, Endianness::Big) {
+                    if len > MAX_RECORD_LEN {
+                        return Err(SourceError::Format(format!(
+                            "pcapng section header at byte 0 claims {len} bytes"
+                        )));
+                    }
+                }
+                if input.eof {
+                    return Err(SourceError::Truncated {
+                        at: 0,
+                        what: "pcapng section header".into(),
+                    });
+                }
+                input.fill()?;
+            }
+            Err(e) => {
+                return Err(SourceError::Format(format!(
+                    "pcapng section header at byte 0 is invalid: {e}"
+                )))
+            }
+        }
+    }
+}
+
+/// A streaming reader of pcap or pcapng captures. See the module docs.
+pub struct CaptureSource {
+    input: Input,
+    kind: Kind,
+    /// Packet records read so far (frames and skipped packets).
+    packets: u64,
+    skipped: Skipped,
+    /// Set after an error: the source yields nothing more.
+    finished: bool,
+}
+
+enum Kind {
+    Pcap(PcapState),
+    PcapNg(NgState),
+}
+
+struct PcapState {
+    parser: PcapParser,
+    big_endian: bool,
+    nanosecond: bool,
+    link_type: u32,
+}
+
+struct NgState {
+    parser: PcapNgParser,
+    /// Whether any interface so far had a link type we read.
+    usable_seen: bool,
+}
+
+impl CaptureSource {
+    /// Which format the input is in.
+    pub fn format(&self) -> CaptureFormat {
+        match &self.kind {
+            Kind::Pcap(p) => CaptureFormat::Pcap {
+                big_endian: p.big_endian,
+                nanosecond: p.nanosecond,
+                link_type: p.link_type,
+            },
+            Kind::PcapNg(_) => CaptureFormat::PcapNg,
+        }
+    }
+
+    /// Link types in use: the file's for pcap; for pcapng, one per interface
+    /// described so far in the current section, in interface order.
+    pub fn link_types(&self) -> Vec<u32> {
+        match &self.kind {
+            Kind::Pcap(p) => vec![p.link_type],
+            Kind::PcapNg(ng) => ng
+                .parser
+                .interfaces()
+                .iter()
+                .map(|i| u32::from(i.linktype) & 0xFFFF)
+                .collect(),
+        }
+    }
+
+    /// Packet records read so far, skipped ones included.
+    pub fn packets_read(&self) -> u64 {
+        self.packets
+    }
+
+    /// The byte offset of the next unread record.
+    pub fn offset(&self) -> u64 {
+        self.input.offset
+    }
+
+    fn next_pcap(&mut self) -> Result<Option<Frame>, SourceError> {
+        loop {
+            let Kind::Pcap(state) = &self.kind else {
+                return Ok(None);
+            };
+            let at = self.input.offset;
+            let number = self.packets.saturating_add(1);
+            let avail = self.input.avail();
+            if avail.is_empty() {
+                if self.input.eof {
+                    return Ok(None);
+                }
+                self.input.fill()?;
+                continue;
+            }
+            match state.parser.next_raw_packet(avail) {
+                Ok((rem, raw)) => {
+                    let used = avail.len() - rem.len();
+                    let ts = pcap_timestamp(raw.ts_sec, raw.ts_frac, state.nanosecond);
+                    let orig_len = raw.orig_len;
+                    let data = raw.data.into_owned();
+                    self.input.consume(used);
+                    self.packets = number;
+                    let link_type = state.link_type;
+                    if let Some(frame) = self.make_frame(link_type, None, number, ts, data, orig_len)
+                    {
+                        return Ok(Some(frame));
+                    }
+                }
+                Err(PcapError::IncompleteBuffer) => {
+                    let incl_len = if state.big_endian {
+                        read_u32(avail, 8, Endianness::Big)
+                    } else {
+                        read_u32(avail, 8, Endianness::Little)
+                    };
+                    if let Some(len) = incl_len.filter(|&l| l > MAX_RECORD_LEN) {
+                        return Err(SourceError::Corrupt {
+                            at,
+                            what: format!(
+                                "packet record {number} claims {len} captured bytes \
+                                 (more than {MAX_RECORD_LEN})"
+                            ),
+                        });
+                    }
+                    if self.input.eof {
+                        return Err(SourceError::Truncated {
+                            at,
+                            what: format!("packet record {number}"),
+                        });
+                    }
+                    self.input.fill()?;
+                }
+                Err(e) => {
+                    return Err(SourceError::Corrupt {
+                        at,
+                        what: format!("packet record {number}: {e}"),
+                    })
+                }
+            }
+        }
+    }
+
+    fn next_pcapng(&mut self) -> Result<Option<Frame>, SourceError> {
+        loop {
+            let Kind::PcapNg(state) = &mut self.kind else {
+                return Ok(None);
+            };
+            let at = self.input.offset;
+            let number = self.packets.saturating_add(1);
+            let avail = self.input.avail();
+            if avail.is_empty() {
+                if self.input.eof {
+                    return Ok(None);
+                }
+                self.input.fill()?;
+                continue;
+            }
+            let section_order = state.parser.section().endianness;
+            match state.parser.next_raw_block(avail) {
+                Ok((rem, raw)) => {
+                    let used = avail.len() - rem.len();
+                    let block_type = raw.type_;
+                    let endian = state.parser.section().endianness;
+                    let packet = match block_type {
+                        BLOCK_EPB | BLOCK_PB | BLOCK_SPB => {
+                            Some(parse_packet_block(block_type, &raw.body, endian))
+                        }
+                        _ => None,
+                    };
+                    self.input.consume(used);
+                    let Some(packet) = packet else {
+                        // Section headers and interface descriptions were
+                        // taken in by the parser; other blocks carry no packets.
+                        continue;
+                    };
+                    self.packets = number;
+                    let packet = packet.map_err(|e| SourceError::Corrupt {
+                        at,
+                        what: format!("packet record {number}: {e}"),
+                    })?;
+                    let Some(iface) = state.parser.interfaces().get(packet.interface as usize)
+                    else {
+                        return Err(SourceError::Corrupt {
+                            at,
+                            what: format!(
+                                "packet record {number} is on interface {}, but only {} \
+                                 interface(s) are described",
+                                packet.interface,
+                                state.parser.interfaces().len()
+                            ),
+                        });
+                    };
+                    let link_type = u32::from(iface.linktype) & 0xFFFF;
+                    let mut data = packet.data;
+                    if block_type == BLOCK_SPB && iface.snaplen != 0 {
+                        data.truncate(iface.snaplen as usize);
+                    }
+                    let ts = match packet.raw_ts {
+                        Some(raw_ts) => {
+                            let (resol, offset) = interface_clock(&iface.options);
+                            ng_timestamp(raw_ts, resol, offset)
+                        }
+                        None => None,
+                    };
+                    if !cooked::is_cooked_link_type(link_type) {
+                        state.usable_seen |= state
+                            .parser
+                            .interfaces()
+                            .iter()
+                            .any(|i| cooked::is_cooked_link_type(u32::from(i.linktype) & 0xFFFF));
+                        if !state.usable_seen {
+                            return Err(SourceError::Format(format!(
+                                "{} is not netlink; nldump reads LINKTYPE_NETLINK (253) and \
+                                 Linux cooked captures (113, 276)",
+                                cooked::describe_link_type(link_type)
+                            )));
+                        }
+                    } else {
+                        state.usable_seen = true;
+                    }
+                    if let Some(frame) = self.make_frame(
+                        link_type,
+                        Some(packet.interface),
+                        number,
+                        ts,
+                        data,
+                        packet.orig_len,
+                    ) {
+                        return Ok(Some(frame));
+                    }
+                }
+                Err(PcapError::IncompleteBuffer) => {
+                    let declared = block_len(avail, section_order);
+                    let block_type = read_u32(avail, 0, section_order);
+                    if let Some(len) = declared.filter(|&l| l > MAX_RECORD_LEN) {
+                        return Err(SourceError::Corrupt {
+                            at,
+                            what: format!(
+                                "{} claims {len} bytes (more than {MAX_RECORD_LEN})",
+                                block_what(block_type, number)
+                            ),
+                        });
+                    }
+                    if self.input.eof {
+                        return Err(SourceError::Truncated {
+                            at,
+                            what: block_what(block_type, number),
+                        });
+                    }
+                    self.input.fill()?;
+                }
+                Err(e) => {
+                    let block_type = read_u32(avail, 0, section_order);
+                    return Err(SourceError::Corrupt {
+                        at,
+                        what: format!("{}: {e}", block_what(block_type, number)),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Turns one packet into a frame, or counts it as skipped.
+    fn make_frame(
+        &mut self,
+        link_type: u32,
+        interface: Option<u32>,
+        number: u64,
+        ts: Option<Timestamp>,
+        data: Vec<u8>,
+        orig_len: u32,
+    ) -> Option<Frame> {
+        match cooked::classify(link_type, &data) {
+            None => {
+                let iface = interface.map_or(String::new(), |i| format!(" on interface {i}"));
+                self.skipped.add(format!(
+                    "packet{iface} of {}",
+                    describe_link_type_short(link_type)
+                ));
+                None
+            }
+            Some(Err(short)) => {
+                self.skipped
+                    .add(format!("packet shorter than its {}", short.what));
+                None
+            }
+            Some(Ok(Cooked::OtherArphrd(arphrd))) => {
+                self.skipped
+                    .add(format!("packet with ARPHRD {arphrd} (not netlink)"));
+                None
+            }
+            Some(Ok(Cooked::Netlink {
+                protocol,
+                header_len,
+            })) => {
+                let cut = u64::from(orig_len) > data.len() as u64;
+                Some(Frame {
+                    number,
+                    ts,
+                    protocol: Some(protocol),
+                    data,
+                    payload_offset: header_len,
+                    orig_len: cut.then_some(orig_len),
+                    ..Frame::default()
+                })
+            }
+        }
+    }
+}
+
+impl Source for CaptureSource {
+    fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
+        if self.finished {
+            return Ok(None);
+        }
+        let res = match self.kind {
+            Kind::Pcap(_) => self.next_pcap(),
+            Kind::PcapNg(_) => self.next_pcapng(),
+        };
+        if !matches!(res, Ok(Some(_))) {
+            self.finished = true;
+        }
+        res
+    }
+
+    fn skipped(&self) -> &Skipped {
+        &self.skipped
+    }
+}
+
+/// `link type Ethernet` or `link type 147`, for skip reasons.
+fn describe_link_type_short(link_type: u32) -> String {
+    match cooked::link_type_name(link_type) {
+        Some(name) => format!("link type {name}"),
+        None => format!("link type {link_type}"),
+    }
+}
+
+fn block_what(block_type: Option<u32>, number: u64) -> String {
+    match block_type {
+        Some(BLOCK_EPB | BLOCK_PB | BLOCK_SPB) | None => format!("packet record {number}"),
+        Some(t) => format!("pcapng block of type 0x{t:08x}"),
+    }
+}
+
+/// The total length a pcapng block declares, if enough bytes are there to
+/// tell. A section header carries its own byte order in its magic.
+fn block_len(avail: &[u8], section_order: Endianness) -> Option<u32> {
+    // The section header's type reads the same in both byte orders.
+    if read_u32(avail, 0, Endianness::Big)? == BLOCK_SHB {
+        let order = match avail.get(8..12)? {
+            [0x1a, 0x2b, 0x3c, 0x4d] => Endianness::Big,
+            [0x4d, 0x3c, 0x2b, 0x1a] => Endianness::Little,
+            _ => return None,
+        };
+        return read_u32(avail, 4, order);
+    }
+    read_u32(avail, 4, section_order)
+}
+
+fn read_u32(data: &[u8], at: usize, order: Endianness) -> Option<u32> {
+    let b: [u8; 4] = data.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    Some(match order {
+        Endianness::Big => u32::from_be_bytes(b),
+        Endianness::Little => u32::from_le_bytes(b),
+    })
+}
+
+fn read_u16(data: &[u8], at: usize, order: Endianness) -> Option<u16> {
+    let b: [u8; 2] = data.get(at..at.checked_add(2)?)?.try_into().ok()?;
+    Some(match order {
+        Endianness::Big => u16::from_be_bytes(b),
+        Endianness::Little => u16::from_le_bytes(b),
+    })
+}
+
+/// The fields of an EPB, PB or SPB that make a frame.
+struct PacketBlock {
+    interface: u32,
+    /// Timestamp in interface units; SPBs have none.
+    raw_ts: Option<u64>,
+    orig_len: u32,
+    data: Vec<u8>,
+}
+
+/// Reads a packet block body (between the length fields).
+fn parse_packet_block(
+    block_type: u32,
+    body: &[u8],
+    order: Endianness,
+) -> Result<PacketBlock, String> {
+    let short = || format!("block body of {} bytes is too short", body.len());
+    if block_type == BLOCK_SPB {
+        let orig_len = read_u32(body, 0, order).ok_or_else(short)?;
+        let room = body.get(4..).unwrap_or(&[]);
+        let captured = room.len().min(orig_len as usize);
+        return Ok(PacketBlock {
+            interface: 0,
+            raw_ts: None,
+            orig_len,
+            data: room.get(..captured).unwrap_or(room).to_vec(),
+        });
+    }
+    let interface = if block_type == BLOCK_PB {
+        read_u16(body, 0, order).map(u32::from)
+    } else {
+        read_u32(body, 0, order)
+    }
+    .ok_or_else(short)?;
+    let hi = read_u32(body, 4, order).ok_or_else(short)?;
+    let lo = read_u32(body, 8, order).ok_or_else(short)?;
+    let cap_len = read_u32(body, 12, order).ok_or_else(short)?;
+    let orig_len = read_u32(body, 16, order).ok_or_else(short)?;
+    let room = body.get(20..).unwrap_or(&[]);
+    let data = room.get(..cap_len as usize).ok_or_else(|| {
+        format!(
+            "captured length {cap_len} exceeds the {} bytes its block holds",
+            room.len()
+        )
+    })?;
+    Ok(PacketBlock {
+        interface,
+        raw_ts: Some((u64::from(hi) << 32) | u64::from(lo)),
+        orig_len,
+        data: data.to_vec(),
+    })
+}
+
+/// `if_tsresol` (default 6: microseconds) and `if_tsoffset` (default 0).
+fn interface_clock(options: &[InterfaceDescriptionOption<'_>]) -> (u8, i64) {
+    let mut resol = 6;
+    let mut offset = 0;
+    for opt in options {
+        match opt {
+            InterfaceDescriptionOption::IfTsResol(r) => resol = *r,
+            // The option is a signed 64-bit number; the crate hands it over unsigned.
+            InterfaceDescriptionOption::IfTsOffset(o) => offset = *o as i64,
+            _ => {}
+        }
+    }
+    (resol, offset)
+}
+
+/// A pcap record timestamp; the fraction is µs or ns after the file magic.
+/// An out-of-range fraction carries into the seconds rather than failing.
+fn pcap_timestamp(secs: u32, frac: u32, nanosecond: bool) -> Option<Timestamp> {
+    let nanos = if nanosecond {
+        u64::from(frac)
+    } else {
+        u64::from(frac) * 1000
+    };
+    let secs = u64::from(secs) + nanos / 1_000_000_000;
+    Some(Timestamp::new(secs, (nanos % 1_000_000_000) as u32))
+}
+
+/// A pcapng timestamp: `raw` units of `if_tsresol` (bit 7 clear: 10^-n s,
+/// set: 2^-n s) since the epoch, plus `offset` seconds. `None` when the
+/// resolution or the result cannot be represented.
+fn ng_timestamp(raw: u64, tsresol: u8, offset: i64) -> Option<Timestamp> {
+    let exp = u32::from(tsresol & 0x7f);
+    let units: u128 = if tsresol & 0x80 == 0 {
+        10u128.checked_pow(exp)?
+    } else {
+        1u128.checked_shl(exp)?
+    };
+    let raw = u128::from(raw);
+    let secs = raw / units;
+    let nanos = (raw % units).checked_mul(1_000_000_000)? / units;
+    let secs = i128::try_from(secs).ok()?.checked_add(i128::from(offset))?;
+    Some(Timestamp::new(
+        u64::try_from(secs).ok()?,
+        u32::try_from(nanos).ok()?,
+    ))
+}
+
+/// Our read buffer: holds the unread tail of what was read, never more than
+/// one record plus one chunk.
+struct Input {
+    reader: Box<dyn Read>,
+    buf: Vec<u8>,
+    /// Start of the unread bytes in `buf`.
+    start: usize,
+    /// File offset of `buf[start]`.
+    offset: u64,
+    eof: bool,
+}
+
+impl Input {
+    fn new(reader: Box<dyn Read>) -> Self {
+        Input {
+            reader,
+            buf: Vec::new(),
+            start: 0,
+            offset: 0,
+            eof: false,
+        }
+    }
+
+    fn avail(&self) -> &[u8] {
+        self.buf.get(self.start..).unwrap_or(&[])
+    }
+
+    fn consume(&mut self, n: usize) {
+        let n = n.min(self.buf.len().saturating_sub(self.start));
+        self.start += n;
+        self.offset = self.offset.saturating_add(n as u64);
+    }
+
+    /// Reads one more chunk; sets `eof` when the reader has nothing left.
+    fn fill(&mut self) -> Result<usize, SourceError> {
+        if self.start > 0 {
+            self.buf.drain(..self.start);
+            self.start = 0;
+        }
+        let old = self.buf.len();
+        self.buf.resize(old + READ_CHUNK, 0);
+        loop {
+            let res = match self.buf.get_mut(old..) {
+                Some(space) => self.reader.read(space),
+                None => Ok(0),
+            };
+            match res {
+                Ok(n) => {
+                    self.buf.truncate(old + n);
+                    if n == 0 {
+                        self.eof = true;
+                    }
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(old);
+                    return Err(SourceError::Io(format!(
+                        "cannot read input at byte {}: {e}",
+                        self.offset.saturating_add(old as u64)
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Reads until `n` bytes are available or the input ends.
+    fn fill_to(&mut self, n: usize) -> Result<(), SourceError> {
+        while self.avail().len() < n && !self.eof {
+            self.fill()?;
+        }
+        Ok(())
+    }
+}

@@ -12,6 +12,7 @@
 //! * [`dissect`] turns a frame into a [`dissect::Dissection`]: pure, no I/O.
 //! * [`render`] prints dissections as text or JSON lines; it never re-parses bytes.
 
+pub mod app;
 pub mod cli;
 pub mod dissect;
 pub mod frame;

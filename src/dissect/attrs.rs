@@ -194,6 +194,7 @@ fn scalar(
             Hint::Ipv4 | Hint::Ipv6 if matches!(b.len(), 4 | 16) => Value::Ip,
             Hint::Uuid if b.len() == 16 => Value::Uuid,
             Hint::String => Value::Str,
+            Hint::Hex => Value::HexBytes,
             _ => Value::Bytes,
         },
         _ => Value::Bytes,

@@ -17,6 +17,8 @@ pub const GENL_ID_CTRL: u16 = 0x10;
 pub struct GenlFamily {
     pub name: Arc<str>,
     pub spec: Option<&'static FamilySpec>,
+    /// Size of the family's own header after genlmsghdr (CTRL_ATTR_HDRSIZE).
+    pub hdrsize: u32,
 }
 
 /// A request still waiting for (more) replies.
@@ -62,6 +64,7 @@ impl Context {
             GenlFamily {
                 name: Arc::from("nlctrl"),
                 spec: None,
+                hdrsize: 0,
             },
         );
         Context {
@@ -79,16 +82,20 @@ impl Context {
     }
 
     /// Records that generic netlink family `name` has id `id`.
-    pub fn learn_genl(&mut self, id: u16, name: &str, specs: &'static SpecDb) {
+    pub fn learn_genl(&mut self, id: u16, name: &str, hdrsize: u32, specs: &'static SpecDb) {
         let spec = specs.genl(name);
         match self.genl.get_mut(&id) {
-            Some(f) if &*f.name == name => f.spec = spec,
+            Some(f) if &*f.name == name => {
+                f.spec = spec;
+                f.hdrsize = hdrsize;
+            }
             _ => {
                 self.genl.insert(
                     id,
                     GenlFamily {
                         name: Arc::from(name),
                         spec,
+                        hdrsize,
                     },
                 );
             }

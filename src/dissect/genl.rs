@@ -13,6 +13,7 @@ const GENL_HDRLEN: usize = 4;
 const CTRL_CMD_NEWFAMILY: u8 = 1;
 const CTRL_ATTR_FAMILY_ID: u16 = 1;
 const CTRL_ATTR_FAMILY_NAME: u16 = 2;
+const CTRL_ATTR_HDRSIZE: u16 = 4;
 
 pub(super) fn dissect(
     d: &mut Dissector,
@@ -24,9 +25,9 @@ pub(super) fn dissect(
     _echoed: bool,
 ) {
     let id = m.hdr.msg_type;
-    let (fname, spec) = match d.ctx.genl_family(id) {
-        Some(f) => (Some(f.name.clone()), f.spec),
-        None => (None, None),
+    let (fname, spec, hdrsize) = match d.ctx.genl_family(id) {
+        Some(f) => (Some(f.name.clone()), f.spec, f.hdrsize as usize),
+        None => (None, None, 0),
     };
     let spec = spec.or_else(|| fname.as_deref().and_then(|n| d.specs().genl(n)));
     m.type_name = spec.map(|s| s.name.as_str());
@@ -81,25 +82,36 @@ pub(super) fn dissect(
             attrs::fixed_header_and_attrs(d, cx, m, s, fh, set, rabs, rest, out);
         }
         None if !rest.is_empty() => {
-            let g = out.push(group("attributes", rabs, rest.len() as u32, 0));
-            m.attrs = Some(g);
-            attrs::attr_stream(d, cx, m, None, None, rabs, rest, 1, out);
-            out.close(g);
+            // No spec: the family's own header (size learned from nlctrl)
+            // is shown as bytes, then the attributes without names.
+            let h = hdrsize.min(rest.len());
+            if h > 0 {
+                let n = d.raw_node(rabs, &rest[..h], "family header", 0, out);
+                m.header = Some(n);
+            }
+            let rest = &rest[align4(h).min(rest.len())..];
+            let rabs = rabs + align4(h).min(body.len() - GENL_HDRLEN) as u32;
+            if !rest.is_empty() {
+                let g = out.push(group("attributes", rabs, rest.len() as u32, 0));
+                m.attrs = Some(g);
+                attrs::attr_stream(d, cx, m, None, None, rabs, rest, 1, out);
+                out.close(g);
+            }
         }
         None => {}
     }
     if id == GENL_ID_CTRL && cmd == CTRL_CMD_NEWFAMILY {
-        if let Some((fid, name)) = family_announcement(rest, cx.order) {
+        if let Some((fid, name, hdrsize)) = family_announcement(rest, cx.order) {
             let specs = d.specs();
-            d.ctx.learn_genl(fid, &name, specs);
+            d.ctx.learn_genl(fid, &name, hdrsize, specs);
         }
     }
 }
 
-/// CTRL_ATTR_FAMILY_ID and CTRL_ATTR_FAMILY_NAME from a NEWFAMILY body.
-fn family_announcement(attrs: &[u8], order: ByteOrder) -> Option<(u16, String)> {
+/// CTRL_ATTR_FAMILY_ID, _NAME and _HDRSIZE from a NEWFAMILY body.
+fn family_announcement(attrs: &[u8], order: ByteOrder) -> Option<(u16, String, u32)> {
     let mut off = 0usize;
-    let (mut id, mut name) = (None, None);
+    let (mut id, mut name, mut hdrsize) = (None, None, 0u32);
     while off + NLA_HDRLEN <= attrs.len() {
         let h = NlAttrHdr::read(&attrs[off..], order)?;
         let len = h.len as usize;
@@ -109,6 +121,9 @@ fn family_announcement(attrs: &[u8], order: ByteOrder) -> Option<(u16, String)> 
         let p = &attrs[off + NLA_HDRLEN..off + len];
         match h.kind() {
             CTRL_ATTR_FAMILY_ID if p.len() == 2 => id = read_uint(p, order).map(|v| v as u16),
+            CTRL_ATTR_HDRSIZE if p.len() == 4 => {
+                hdrsize = read_uint(p, order).unwrap_or(0) as u32;
+            }
             CTRL_ATTR_FAMILY_NAME => {
                 let end = p.iter().position(|&c| c == 0).unwrap_or(p.len());
                 name = std::str::from_utf8(&p[..end]).ok().map(str::to_string);
@@ -117,5 +132,5 @@ fn family_announcement(attrs: &[u8], order: ByteOrder) -> Option<(u16, String)> 
         }
         off += align4(len);
     }
-    Some((id?, name?))
+    Some((id?, name?, hdrsize))
 }

@@ -81,6 +81,8 @@ pub enum Value {
     Str,
     /// Raw bytes.
     Bytes,
+    /// Bytes best read as hex (`display-hint: hex`).
+    HexBytes,
     Mac,
     /// IPv4 or IPv6 depending on the length.
     Ip,
@@ -535,7 +537,7 @@ impl Dissector {
             headerless: true,
         };
         if let Some(name) = self.hints.bare_genl_family.clone() {
-            self.ctx.learn_genl(t, &name, self.specs);
+            self.ctx.learn_genl(t, &name, 0, self.specs);
         }
         self.body(cx, &mut m, cx.base, payload, out, true);
         m.nodes.1 = out.nodes.len() as NodeId;
@@ -602,10 +604,10 @@ impl Dissector {
     }
 
     /// A node showing bytes nobody could decode.
-    fn raw_node(&self, abs: u32, bytes: &[u8], name: &'static str, depth: u16, out: &mut Dissection) {
+    fn raw_node(&self, abs: u32, bytes: &[u8], name: &'static str, depth: u16, out: &mut Dissection) -> NodeId {
         let mut n = field(name, abs, bytes.len() as u32, Value::Bytes, depth);
         n.kind = NodeKind::Group;
-        out.push(n);
+        out.push(n)
     }
 
     /// Guesses the protocol of a paste from its first message.

@@ -8,7 +8,20 @@ use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlMsgHdr};
 
 /// Attributes that get a Rust decoder even when the spec does not ask for
 /// one with `nldump-decoder:` (so the kernel's own specs decode the same).
-const BY_NAME: &[(&str, &str)] = &[("RTA_MULTIPATH", "rtnexthop")];
+const BY_NAME: &[(&str, &str)] = &[
+    ("RTA_MULTIPATH", "rtnexthop"),
+    ("IFLA_AF_SPEC", "by-family"),
+    ("IFLA_PROTINFO", "by-family"),
+];
+
+/// Attributes whose layout depends on the message's address family
+/// (ifi_family): (attribute, family, attribute set to use).
+const BY_FAMILY: &[(&str, u64, &str)] = &[
+    // AF_BRIDGE: IFLA_BRIDGE_* directly instead of a nest per family
+    ("IFLA_AF_SPEC", 7, "ifla-bridge-attrs"),
+    ("IFLA_PROTINFO", 7, "linkinfo-brport-attrs"),
+    ("IFLA_PROTINFO", 10, "ifla-inet6-attrs"),
+];
 
 /// The decoder an attribute wants, from the spec or the table above.
 pub(super) fn decoder_for(a: &AttrDef) -> Option<&str> {
@@ -41,7 +54,31 @@ pub(super) fn decode(
             rtnexthops(d, cx, m, fam, a, abs, payload, order, depth, out);
             true
         }
+        "by-family" => {
+            let family = message_family(m, out);
+            let set = BY_FAMILY
+                .iter()
+                .find(|(n, f, _)| *n == a.display && Some(*f) == family)
+                .and_then(|(_, _, set)| fam.set_by_name(set));
+            match set {
+                Some(set) => {
+                    attrs::attr_stream(d, cx, m, Some(fam), Some(set), abs, payload, depth, out);
+                    true
+                }
+                None => false,
+            }
+        }
         _ => false,
+    }
+}
+
+/// The address family in the message's fixed header (its first field).
+fn message_family(m: &Message, out: &Dissection) -> Option<u64> {
+    let h = m.header?;
+    let first = out.children(h).next()?;
+    match out.nodes.get(first as usize)?.value {
+        Value::Enum { v, .. } | Value::U(v) => Some(v),
+        _ => None,
     }
 }
 

@@ -359,7 +359,7 @@ impl JsonRenderer {
                 b.push(']');
             }
             Value::Str => bytes_string(data(), b),
-            Value::Bytes => {
+            Value::Bytes | Value::HexBytes => {
                 let mut s = String::new();
                 value::hex(data(), &mut s);
                 string(&s, b);

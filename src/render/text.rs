@@ -4,7 +4,7 @@
 use super::value::{self, escape_c};
 use super::TimeFormat;
 use crate::dissect::{Dissection, Message, Name, NodeId, NodeKind, Value};
-use crate::frame::{proto, Direction, Frame, Timestamp};
+use crate::frame::{proto, Frame, Timestamp};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -248,10 +248,12 @@ impl TextRenderer {
         }
         self.buf.push('=');
         if n.has_children(id) {
-            let (open, close) = match n.kind {
-                NodeKind::Attr { .. } => ('[', ']'),
-                _ => ('{', '}'),
-            };
+            // attributes nest in [...], struct fields group in {...}
+            let fields = d
+                .children(id)
+                .next()
+                .is_some_and(|c| d.nodes[c as usize].kind == NodeKind::Field);
+            let (open, close) = if fields { ('{', '}') } else { ('[', ']') };
             self.children(d, bytes, id, open, close);
         } else {
             let mut v = String::new();
@@ -442,11 +444,6 @@ pub fn hexdump(b: &[u8], ascii: bool, out: &mut String) {
         }
         out.push('\n');
     }
-}
-
-#[allow(dead_code)]
-fn _assert_direction_used(d: Direction) -> &'static str {
-    d.as_str()
 }
 
 #[cfg(test)]

@@ -174,6 +174,10 @@ pub fn text(node: &Node, frame: &[u8], out: &mut String) {
             escape_c(b(), out);
             out.push('"');
         }
+        Value::HexBytes => {
+            out.push_str("0x");
+            hex(b(), out);
+        }
         Value::Mac => mac(b(), out),
         Value::Ip => ip(b(), out),
         Value::Uuid => uuid(b(), out),

@@ -173,6 +173,13 @@ fn open_pcapng(input: &mut Input) -> Result<NgState, SourceError> {
                             "pcapng section header at byte 0 claims {len} bytes"
                         )));
                     }
+                    if len as usize <= avail.len() {
+                        return Err(SourceError::Format(
+                            "pcapng section header at byte 0 is invalid: a field inside it \
+                             is cut short"
+                                .into(),
+                        ));
+                    }
                 }
                 if input.eof {
                     return Err(SourceError::Truncated {
@@ -281,7 +288,8 @@ impl CaptureSource {
                     self.input.consume(used);
                     self.packets = number;
                     let link_type = state.link_type;
-                    if let Some(frame) = self.make_frame(link_type, None, number, ts, data, orig_len)
+                    if let Some(frame) =
+                        self.make_frame(link_type, None, number, ts, data, orig_len)
                     {
                         return Ok(Some(frame));
                     }
@@ -382,11 +390,10 @@ impl CaptureSource {
                         None => None,
                     };
                     if !cooked::is_cooked_link_type(link_type) {
-                        state.usable_seen |= state
-                            .parser
-                            .interfaces()
-                            .iter()
-                            .any(|i| cooked::is_cooked_link_type(u32::from(i.linktype) & 0xFFFF));
+                        state.usable_seen |=
+                            state.parser.interfaces().iter().any(|i| {
+                                cooked::is_cooked_link_type(u32::from(i.linktype) & 0xFFFF)
+                            });
                         if !state.usable_seen {
                             return Err(SourceError::Format(format!(
                                 "{} is not netlink; nldump reads LINKTYPE_NETLINK (253) and \
@@ -416,6 +423,17 @@ impl CaptureSource {
                             at,
                             what: format!(
                                 "{} claims {len} bytes (more than {MAX_RECORD_LEN})",
+                                block_what(block_type, number)
+                            ),
+                        });
+                    }
+                    if declared.is_some_and(|l| l as usize <= avail.len()) {
+                        // The whole block is there: the crate ran short
+                        // inside it (an option shorter than its type needs).
+                        return Err(SourceError::Corrupt {
+                            at,
+                            what: format!(
+                                "{}: a field inside the block is cut short",
                                 block_what(block_type, number)
                             ),
                         });
@@ -656,9 +674,10 @@ fn ng_timestamp(raw: u64, tsresol: u8, offset: i64) -> Option<Timestamp> {
 /// one record plus one chunk.
 struct Input {
     reader: Box<dyn Read>,
+    /// `buf[start..end]` is read but not consumed; `buf[end..]` is free room.
     buf: Vec<u8>,
-    /// Start of the unread bytes in `buf`.
     start: usize,
+    end: usize,
     /// File offset of `buf[start]`.
     offset: u64,
     eof: bool,
@@ -670,37 +689,41 @@ impl Input {
             reader,
             buf: Vec::new(),
             start: 0,
+            end: 0,
             offset: 0,
             eof: false,
         }
     }
 
     fn avail(&self) -> &[u8] {
-        self.buf.get(self.start..).unwrap_or(&[])
+        self.buf.get(self.start..self.end).unwrap_or(&[])
     }
 
     fn consume(&mut self, n: usize) {
-        let n = n.min(self.buf.len().saturating_sub(self.start));
+        let n = n.min(self.end.saturating_sub(self.start));
         self.start += n;
         self.offset = self.offset.saturating_add(n as u64);
     }
 
-    /// Reads one more chunk; sets `eof` when the reader has nothing left.
+    /// Reads once more (at most one chunk); sets `eof` when the reader has
+    /// nothing left.
     fn fill(&mut self) -> Result<usize, SourceError> {
         if self.start > 0 {
-            self.buf.drain(..self.start);
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
             self.start = 0;
         }
-        let old = self.buf.len();
-        self.buf.resize(old + READ_CHUNK, 0);
+        if self.buf.len() - self.end < READ_CHUNK {
+            self.buf.resize(self.end + READ_CHUNK, 0);
+        }
         loop {
-            let res = match self.buf.get_mut(old..) {
+            let res = match self.buf.get_mut(self.end..) {
                 Some(space) => self.reader.read(space),
                 None => Ok(0),
             };
             match res {
                 Ok(n) => {
-                    self.buf.truncate(old + n);
+                    self.end = (self.end + n).min(self.buf.len());
                     if n == 0 {
                         self.eof = true;
                     }
@@ -708,10 +731,9 @@ impl Input {
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    self.buf.truncate(old);
                     return Err(SourceError::Io(format!(
                         "cannot read input at byte {}: {e}",
-                        self.offset.saturating_add(old as u64)
+                        self.offset.saturating_add(self.end as u64)
                     )));
                 }
             }
@@ -724,5 +746,690 @@ impl Input {
             self.fill()?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::proto;
+    use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
+    use pcap_file::pcapng::blocks::enhanced_packet::EnhancedPacketBlock;
+    use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionBlock;
+    use pcap_file::pcapng::blocks::interface_statistics::InterfaceStatisticsBlock;
+    use pcap_file::pcapng::blocks::simple_packet::SimplePacketBlock;
+    use pcap_file::pcapng::PcapNgWriter;
+    use pcap_file::DataLink;
+    use std::borrow::Cow;
+    use std::io::Cursor;
+    use std::time::Duration;
+
+    fn sample(name: &str) -> Vec<u8> {
+        let path = format!("{}/samples/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn open_bytes(bytes: Vec<u8>) -> Result<CaptureSource, SourceError> {
+        open_capture(Box::new(Cursor::new(bytes)))
+    }
+
+    fn open_file(name: &str) -> CaptureSource {
+        let path = format!("{}/samples/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+        let file = std::fs::File::open(&path).unwrap();
+        open_capture(Box::new(file)).unwrap()
+    }
+
+    /// All frames, then how it ended.
+    fn drain(src: &mut CaptureSource) -> (Vec<Frame>, Result<(), SourceError>) {
+        let mut frames = Vec::new();
+        loop {
+            match src.next_frame() {
+                Ok(Some(f)) => frames.push(f),
+                Ok(None) => return (frames, Ok(())),
+                Err(e) => return (frames, Err(e)),
+            }
+        }
+    }
+
+    fn families(frames: &[Frame]) -> Vec<u16> {
+        frames.iter().map(|f| f.protocol.unwrap()).collect()
+    }
+
+    /// A reader that hands out one byte per call, to exercise refilling.
+    struct Trickle(Cursor<Vec<u8>>);
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    #[test]
+    fn looks_like_capture_magics() {
+        assert!(looks_like_capture(&[0xd4, 0xc3, 0xb2, 0xa1, 2, 0]));
+        assert!(looks_like_capture(&[0xa1, 0xb2, 0xc3, 0xd4]));
+        assert!(looks_like_capture(&[0x4d, 0x3c, 0xb2, 0xa1]));
+        assert!(looks_like_capture(&[0xa1, 0xb2, 0x3c, 0x4d]));
+        assert!(looks_like_capture(&[0x0a, 0x0d, 0x0d, 0x0a, 0xb0]));
+        assert!(!looks_like_capture(b"14 00 00 00"));
+        assert!(!looks_like_capture(b"sendmsg(3, "));
+        assert!(!looks_like_capture(&[0xd4, 0xc3, 0xb2]));
+        assert!(!looks_like_capture(&[]));
+    }
+
+    /// Counts from `tshark -r FILE | wc -l`.
+    #[test]
+    fn corpus_frame_counts_match_tshark() {
+        for (name, count) in [
+            ("drizzt-ovs__ovs-netlink.pcapng", 399),
+            ("little-dude-netlink__aaa.pcap", 20),
+            ("little-dude-netlink__out.pcap", 14),
+            ("little-dude-netlink__rtnetlink.pcap", 527),
+            ("nldecap__two_packets_be.pcap", 2),
+            ("nldecap__two_packets_le.pcap", 2),
+            ("pyroute2__nl0.pcap", 19),
+        ] {
+            let mut src = open_file(name);
+            let (frames, end) = drain(&mut src);
+            assert_eq!(end, Ok(()), "{name}");
+            assert_eq!(frames.len(), count, "{name}");
+            assert_eq!(src.packets_read(), count as u64, "{name}");
+            assert_eq!(src.skipped().count, 0, "{name}");
+            assert_eq!(src.link_types(), vec![253], "{name}");
+            let numbers: Vec<u64> = frames.iter().map(|f| f.number).collect();
+            assert_eq!(numbers, (1..=count as u64).collect::<Vec<_>>(), "{name}");
+            for f in &frames {
+                assert_eq!(f.payload_offset, 16, "{name}");
+                assert_eq!(f.direction, crate::frame::Direction::Unknown);
+                assert_eq!(f.byte_order, None);
+                assert_eq!(f.orig_len, None, "{name}: tshark shows no cut frames");
+            }
+        }
+    }
+
+    /// Families and times as tshark shows them (`-e netlink.family -e frame.time_epoch`).
+    #[test]
+    fn pyroute2_families_and_first_frame() {
+        let (frames, _) = drain(&mut open_file("pyroute2__nl0.pcap"));
+        let g = proto::GENERIC;
+        let r = proto::ROUTE;
+        assert_eq!(
+            families(&frames),
+            vec![g, g, g, r, r, r, r, r, r, r, r, r, g, g, g, g, g, g, g]
+        );
+        let f = &frames[0];
+        assert_eq!(f.ts, Some(Timestamp::new(1710366817, 678_556_000)));
+        assert_eq!(f.data.len(), 52);
+        // nlmsghdr: len 36, type 0x24 (tshark: "Family ID: 0x24"), flags 0x0305.
+        assert_eq!(&f.payload()[..8], &[0x24, 0, 0, 0, 0x24, 0, 0x05, 0x03]);
+        assert_eq!(frames[1].data.len(), 2496);
+        assert_eq!(frames[3].ts, Some(Timestamp::new(1710366817, 724_847_000)));
+    }
+
+    #[test]
+    fn little_dude_files() {
+        let (frames, _) = drain(&mut open_file("little-dude-netlink__aaa.pcap"));
+        let mut expected = vec![proto::ROUTE; 6];
+        expected.extend([proto::GENERIC; 14]);
+        assert_eq!(families(&frames), expected);
+        assert_eq!(
+            frames
+                .iter()
+                .take(4)
+                .map(|f| f.data.len())
+                .collect::<Vec<_>>(),
+            vec![48, 2604, 3896, 36]
+        );
+        assert_eq!(frames[0].ts, Some(Timestamp::new(1531093478, 689_694_000)));
+
+        let (frames, _) = drain(&mut open_file("little-dude-netlink__out.pcap"));
+        assert_eq!(families(&frames), vec![proto::ROUTE; 14]);
+
+        let mut src = open_file("little-dude-netlink__rtnetlink.pcap");
+        assert_eq!(
+            src.format(),
+            CaptureFormat::Pcap {
+                big_endian: false,
+                nanosecond: false,
+                link_type: 253
+            }
+        );
+        let f = src.next_frame().unwrap().unwrap();
+        assert_eq!(f.number, 1);
+        assert_eq!(f.protocol, Some(proto::ROUTE));
+        assert_eq!(f.ts, Some(Timestamp::new(1547239165, 532_178_000)));
+        assert_eq!(f.data.len(), 36);
+        assert_eq!(&f.payload()[..4], &[0x14, 0, 0, 0]);
+    }
+
+    #[test]
+    fn pcapng_ovs_nanosecond_timestamps() {
+        let mut src = open_file("drizzt-ovs__ovs-netlink.pcapng");
+        assert_eq!(src.format(), CaptureFormat::PcapNg);
+        let (frames, end) = drain(&mut src);
+        assert_eq!(end, Ok(()));
+        assert_eq!(frames.len(), 399);
+        assert!(frames.iter().all(|f| f.protocol == Some(proto::GENERIC)));
+        assert_eq!(src.link_types(), vec![253]);
+        assert_eq!(frames[0].ts, Some(Timestamp::new(1772027182, 706_963_275)));
+        assert_eq!(frames[1].ts, Some(Timestamp::new(1772027182, 706_975_839)));
+        assert_eq!(
+            frames[398].ts,
+            Some(Timestamp::new(1772027184, 897_938_547))
+        );
+        assert_eq!(
+            frames
+                .iter()
+                .take(4)
+                .map(|f| f.data.len())
+                .collect::<Vec<_>>(),
+            vec![56, 208, 52, 200]
+        );
+    }
+
+    #[test]
+    fn big_endian_file_header_little_endian_payload() {
+        let mut be = open_file("nldecap__two_packets_be.pcap");
+        assert_eq!(
+            be.format(),
+            CaptureFormat::Pcap {
+                big_endian: true,
+                nanosecond: false,
+                link_type: 253
+            }
+        );
+        let (be_frames, end) = drain(&mut be);
+        assert_eq!(end, Ok(()));
+        let (le_frames, _) = drain(&mut open_file("nldecap__two_packets_le.pcap"));
+        assert_eq!(be_frames.len(), 2);
+        assert_eq!(
+            be_frames[0].ts,
+            Some(Timestamp::new(1489398119, 206_131_000))
+        );
+        assert_eq!(
+            be_frames[1].ts,
+            Some(Timestamp::new(1489398119, 206_164_000))
+        );
+        assert_eq!(be_frames[0].data.len(), 36);
+        assert_eq!(be_frames[1].data.len(), 272);
+        // nlmsg_len 20, type 0x16 (RTM_GETADDR), little-endian inside.
+        assert_eq!(&be_frames[0].payload()[..6], &[0x14, 0, 0, 0, 0x16, 0]);
+        assert_eq!(be_frames[0].byte_order, None);
+        for (b, l) in be_frames.iter().zip(&le_frames) {
+            assert_eq!(b.data, l.data);
+            assert_eq!(b.ts, l.ts);
+            assert_eq!(b.protocol, Some(proto::ROUTE));
+        }
+    }
+
+    #[test]
+    fn trickling_reader_gives_the_same_frames() {
+        let bytes = sample("drizzt-ovs__ovs-netlink.pcapng");
+        let mut src = open_capture(Box::new(Trickle(Cursor::new(bytes)))).unwrap();
+        let (frames, end) = drain(&mut src);
+        assert_eq!(end, Ok(()));
+        assert_eq!(frames.len(), 399);
+        assert_eq!(frames[398].data.len(), 80 - 32);
+
+        let bytes = sample("nldecap__two_packets_be.pcap");
+        let mut src = open_capture(Box::new(Trickle(Cursor::new(bytes)))).unwrap();
+        assert_eq!(drain(&mut src).0.len(), 2);
+    }
+
+    #[test]
+    fn truncated_pcap_keeps_frames_before_the_cut() {
+        // Records: 24 + (16 + 36) = 76, + (16 + 2652) = 2744 where record 3 starts
+        // (tshark: frame.cap_len 36, 2652, 3064).
+        let full = sample("little-dude-netlink__rtnetlink.pcap");
+        for cut in [2744 + 100, 2744 + 16, 2744 + 5] {
+            let mut src = open_bytes(full[..cut].to_vec()).unwrap();
+            let (frames, end) = drain(&mut src);
+            assert_eq!(frames.len(), 2, "cut at {cut}");
+            assert_eq!(frames[1].data.len(), 2652);
+            assert_eq!(
+                end,
+                Err(SourceError::Truncated {
+                    at: 2744,
+                    what: "packet record 3".into()
+                }),
+                "cut at {cut}"
+            );
+            // Finished after the error.
+            assert!(matches!(src.next_frame(), Ok(None)));
+        }
+        // A cut exactly between records is a clean end.
+        let (frames, end) = drain(&mut open_bytes(full[..2744].to_vec()).unwrap());
+        assert_eq!((frames.len(), end), (2, Ok(())));
+        // A header cut short.
+        assert_eq!(
+            open_bytes(full[..20].to_vec()).err(),
+            Some(SourceError::Truncated {
+                at: 0,
+                what: "pcap file header".into()
+            })
+        );
+    }
+
+    #[test]
+    fn truncated_pcapng_keeps_frames_before_the_cut() {
+        // Blocks: SHB 176 bytes, IDB 76, then EPBs; EPB 100 starts at byte 9536.
+        let full = sample("drizzt-ovs__ovs-netlink.pcapng");
+        let mut src = open_bytes(full[..9536 + 40].to_vec()).unwrap();
+        let (frames, end) = drain(&mut src);
+        assert_eq!(frames.len(), 99);
+        assert_eq!(
+            end,
+            Err(SourceError::Truncated {
+                at: 9536,
+                what: "packet record 100".into()
+            })
+        );
+        // Cut inside the interface description block.
+        let (frames, end) = drain(&mut open_bytes(full[..200].to_vec()).unwrap());
+        assert!(frames.is_empty());
+        assert_eq!(
+            end,
+            Err(SourceError::Truncated {
+                at: 176,
+                what: "pcapng block of type 0x00000001".into()
+            })
+        );
+    }
+
+    #[test]
+    fn empty_and_garbage_inputs() {
+        let empty = sample("nldecap__emptyfile");
+        assert_eq!(
+            open_bytes(empty).err(),
+            Some(SourceError::Format(
+                "empty input: no capture file header".into()
+            ))
+        );
+        let garbage = sample("nldecap__garbage");
+        assert_eq!(
+            open_bytes(garbage).err(),
+            Some(SourceError::Format(
+                "not a pcap or pcapng file (starts with 0xb0e06d1a)".into()
+            ))
+        );
+        assert_eq!(
+            open_bytes(b"ab".to_vec()).err(),
+            Some(SourceError::Format(
+                "not a pcap or pcapng file (starts with 0x6162)".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn non_netlink_link_types_are_refused() {
+        assert_eq!(
+            open_bytes(sample("nldecap__1pkt_not_netlink_le.pcap")).err(),
+            Some(SourceError::Format(
+                "link type 1 (Ethernet) is not netlink; nldump reads LINKTYPE_NETLINK (253) \
+                 and Linux cooked captures (113, 276)"
+                    .into()
+            ))
+        );
+        assert_eq!(
+            open_bytes(sample("tcpdump__nflog.pcap")).err(),
+            Some(SourceError::Format(
+                "link type 239 (NFLOG) is not netlink; nldump reads LINKTYPE_NETLINK (253) \
+                 and Linux cooked captures (113, 276)"
+                    .into()
+            ))
+        );
+    }
+
+    #[test]
+    fn absurd_record_length_is_corrupt() {
+        let mut bytes = sample("nldecap__two_packets_le.pcap");
+        // Record 2 starts at 24 + 16 + 36 = 76; its incl_len is at 76 + 8.
+        bytes[84..88].copy_from_slice(&0xFFFF_FF00u32.to_le_bytes());
+        let (frames, end) = drain(&mut open_bytes(bytes).unwrap());
+        assert_eq!(frames.len(), 1);
+        match end {
+            Err(SourceError::Corrupt { at, what }) => {
+                assert_eq!(at, 76);
+                assert!(
+                    what.starts_with("packet record 2 claims 4294967040"),
+                    "{what}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn sll(arphrd: u16, protocol: u16, payload: &[u8]) -> Vec<u8> {
+        let mut v = vec![0, 4];
+        v.extend(arphrd.to_be_bytes());
+        v.extend([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        v.extend(protocol.to_be_bytes());
+        v.extend(payload);
+        v
+    }
+
+    fn sll2(arphrd: u16, protocol: u16, payload: &[u8]) -> Vec<u8> {
+        let mut v = protocol.to_be_bytes().to_vec();
+        v.extend([0, 0, 0, 0, 0, 3]);
+        v.extend(arphrd.to_be_bytes());
+        v.extend([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        v.extend(payload);
+        v
+    }
+
+    const NLMSG_DONE: [u8; 20] = [
+        0x14, 0, 0, 0, 0x03, 0, 0x02, 0, 1, 0, 0, 0, 0x39, 0x30, 0, 0, 0, 0, 0, 0,
+    ];
+
+    fn write_pcap(link: DataLink, packets: &[(Vec<u8>, u32)]) -> Vec<u8> {
+        let header = PcapHeader {
+            datalink: link,
+            endianness: Endianness::Little,
+            ..PcapHeader::default()
+        };
+        let mut w = PcapWriter::with_header(Vec::new(), header).unwrap();
+        for (i, (data, orig)) in packets.iter().enumerate() {
+            let ts = Duration::new(1_700_000_000 + i as u64, 250_000);
+            w.write_packet(&PcapPacket::new(ts, *orig, data)).unwrap();
+        }
+        w.into_writer()
+    }
+
+    #[test]
+    fn sll_file_skips_non_netlink_packets() {
+        let eth = sll(1, 0x0800, &[0x45, 0, 0, 20]);
+        let genl = sll(824, 16, &NLMSG_DONE);
+        let bytes = write_pcap(
+            DataLink::LINUX_SLL,
+            &[
+                (sll(824, 0, &NLMSG_DONE), 36),
+                (eth.clone(), 20),
+                (genl[..24].to_vec(), 36),
+                (eth, 20),
+            ],
+        );
+        let mut src = open_bytes(bytes).unwrap();
+        let (frames, end) = drain(&mut src);
+        assert_eq!(end, Ok(()));
+        assert_eq!(frames.len(), 2);
+        assert_eq!(frames[0].number, 1);
+        assert_eq!(frames[0].protocol, Some(proto::ROUTE));
+        assert_eq!(frames[0].payload(), &NLMSG_DONE);
+        assert_eq!(frames[0].ts, Some(Timestamp::new(1_700_000_000, 250_000)));
+        assert_eq!(frames[0].orig_len, None);
+        assert_eq!(frames[1].number, 3);
+        assert_eq!(frames[1].protocol, Some(proto::GENERIC));
+        assert_eq!(frames[1].payload(), &NLMSG_DONE[..8]);
+        assert_eq!(frames[1].orig_len, Some(36));
+        assert!(frames[1].is_cut());
+        assert_eq!(src.skipped().count, 2);
+        assert_eq!(
+            src.skipped().reasons,
+            vec![("packet with ARPHRD 1 (not netlink)".to_string(), 2)]
+        );
+        assert_eq!(src.link_types(), vec![113]);
+    }
+
+    #[test]
+    fn sll2_file_skips_non_netlink_packets() {
+        let bytes = write_pcap(
+            DataLink::LINUX_SLL2,
+            &[
+                (sll2(772, 0x0800, &[0x45, 0, 0, 20]), 24),
+                (sll2(824, 12, &NLMSG_DONE), 40),
+                (sll2(824, 0, &[])[..10].to_vec(), 10),
+            ],
+        );
+        let mut src = open_bytes(bytes).unwrap();
+        let (frames, end) = drain(&mut src);
+        assert_eq!(end, Ok(()));
+        assert_eq!(frames.len(), 1);
+        assert_eq!(frames[0].number, 2);
+        assert_eq!(frames[0].protocol, Some(proto::NETFILTER));
+        assert_eq!(frames[0].payload_offset, 20);
+        assert_eq!(frames[0].payload(), &NLMSG_DONE);
+        assert_eq!(frames[0].ts, Some(Timestamp::new(1_700_000_001, 250_000)));
+        assert_eq!(
+            src.skipped().reasons,
+            vec![
+                ("packet with ARPHRD 772 (not netlink)".to_string(), 1),
+                (
+                    "packet shorter than its cooked (SLL2) header".to_string(),
+                    1
+                )
+            ]
+        );
+        assert_eq!(src.packets_read(), 3);
+    }
+
+    fn idb(link: DataLink, tsresol: Option<u8>) -> InterfaceDescriptionBlock<'static> {
+        let mut b = InterfaceDescriptionBlock::new(link, 0);
+        if let Some(r) = tsresol {
+            b.options.push(InterfaceDescriptionOption::IfTsResol(r));
+        }
+        b
+    }
+
+    fn epb(interface_id: u32, raw_ts: u64, data: &[u8]) -> EnhancedPacketBlock<'_> {
+        EnhancedPacketBlock {
+            interface_id,
+            // pcap-file writes the Duration's nanoseconds as the raw count.
+            timestamp: Duration::from_nanos(raw_ts),
+            original_len: data.len() as u32,
+            data: Cow::Borrowed(data),
+            options: vec![],
+        }
+    }
+
+    #[test]
+    fn pcapng_interfaces_resolutions_and_block_kinds() {
+        let nl0 = sll(824, 0, &NLMSG_DONE);
+        let nl2 = sll(824, 16, &NLMSG_DONE);
+        let eth = vec![0u8; 60];
+        let mut w = PcapNgWriter::with_endianness(Vec::new(), Endianness::Big).unwrap();
+        w.write_pcapng_block(idb(DataLink::NETLINK, None)).unwrap();
+        w.write_pcapng_block(idb(DataLink::ETHERNET, None)).unwrap();
+        w.write_pcapng_block(idb(DataLink::NETLINK, Some(9)))
+            .unwrap();
+        // Interface 0: default resolution, microseconds.
+        w.write_pcapng_block(epb(0, 1_600_000_000_123_456, &nl0))
+            .unwrap();
+        w.write_pcapng_block(epb(1, 5, &eth)).unwrap();
+        w.write_pcapng_block(InterfaceStatisticsBlock {
+            interface_id: 1,
+            timestamp: 7,
+            options: vec![],
+        })
+        .unwrap();
+        // Interface 2: nanoseconds.
+        w.write_pcapng_block(epb(2, 1_600_000_000_987_654_321, &nl2))
+            .unwrap();
+        // Simple packet blocks belong to interface 0 and have no timestamp.
+        w.write_pcapng_block(SimplePacketBlock {
+            original_len: nl0.len() as u32,
+            data: Cow::Borrowed(&nl0),
+        })
+        .unwrap();
+        let bytes = w.into_inner();
+
+        let mut src = open_bytes(bytes).unwrap();
+        let (frames, end) = drain(&mut src);
+        assert_eq!(end, Ok(()));
+        assert_eq!(src.link_types(), vec![253, 1, 253]);
+        assert_eq!(frames.len(), 3);
+        assert_eq!(
+            frames.iter().map(|f| f.number).collect::<Vec<_>>(),
+            vec![1, 3, 4]
+        );
+        assert_eq!(
+            frames[0].ts,
+            Some(Timestamp::new(1_600_000_000, 123_456_000))
+        );
+        assert_eq!(frames[0].protocol, Some(proto::ROUTE));
+        assert_eq!(
+            frames[1].ts,
+            Some(Timestamp::new(1_600_000_000, 987_654_321))
+        );
+        assert_eq!(frames[1].protocol, Some(proto::GENERIC));
+        assert_eq!(frames[1].payload(), &NLMSG_DONE);
+        assert_eq!(frames[2].ts, None);
+        // SPB data is padded to 4 bytes on disk; the padding is not data.
+        assert_eq!(frames[2].data.len(), 36);
+        assert_eq!(frames[2].payload(), &NLMSG_DONE);
+        assert_eq!(
+            src.skipped().reasons,
+            vec![("packet on interface 1 of link type Ethernet".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn pcapng_without_netlink_interface_is_refused() {
+        let mut w = PcapNgWriter::new(Vec::new()).unwrap();
+        w.write_pcapng_block(idb(DataLink::NFLOG, None)).unwrap();
+        w.write_pcapng_block(epb(0, 1, &[0u8; 8])).unwrap();
+        let mut src = open_bytes(w.into_inner()).unwrap();
+        assert_eq!(
+            src.next_frame().err(),
+            Some(SourceError::Format(
+                "link type 239 (NFLOG) is not netlink; nldump reads LINKTYPE_NETLINK (253) \
+                 and Linux cooked captures (113, 276)"
+                    .into()
+            ))
+        );
+    }
+
+    #[test]
+    fn pcapng_packet_on_undescribed_interface_is_corrupt() {
+        let mut w = PcapNgWriter::with_endianness(Vec::new(), Endianness::Big).unwrap();
+        w.write_pcapng_block(idb(DataLink::NETLINK, None)).unwrap();
+        let mut bytes = w.into_inner();
+        let epb_at = bytes.len() as u64;
+        // EPB on interface 3, written by hand (the writer refuses it).
+        let data = sll(824, 0, &NLMSG_DONE);
+        let total = 12 + 20 + data.len() as u32;
+        for word in [6u32, total, 3, 0, 1, data.len() as u32, data.len() as u32] {
+            bytes.extend(word.to_be_bytes());
+        }
+        bytes.extend(&data);
+        bytes.extend(total.to_be_bytes());
+        let mut src = open_bytes(bytes).unwrap();
+        assert_eq!(
+            src.next_frame().err(),
+            Some(SourceError::Corrupt {
+                at: epb_at,
+                what: "packet record 1 is on interface 3, but only 1 interface(s) are described"
+                    .into()
+            })
+        );
+    }
+
+    /// An IDB whose custom option is too short for its PEN: pcap-file says
+    /// "need more bytes" although the block is complete. Must not wait for
+    /// (or buffer) the rest of the input.
+    #[test]
+    fn pcapng_short_option_inside_a_complete_block_is_corrupt() {
+        let mut w = PcapNgWriter::with_endianness(Vec::new(), Endianness::Big).unwrap();
+        w.write_pcapng_block(idb(DataLink::NETLINK, None)).unwrap();
+        let mut bytes = w.into_inner();
+        let idb_at = bytes.len() as u64;
+        // IDB: link type 253, snaplen 0, option 2989 (custom binary) of 2 bytes.
+        for word in [1u32, 28, 253 << 16, 0, (2989 << 16) | 2, 0xabcd_0000, 28] {
+            bytes.extend(word.to_be_bytes());
+        }
+        let mut src = open_bytes(bytes).unwrap();
+        assert_eq!(
+            src.next_frame().err(),
+            Some(SourceError::Corrupt {
+                at: idb_at,
+                what: "pcapng block of type 0x00000001: a field inside the block is cut short"
+                    .into()
+            })
+        );
+    }
+
+    /// Cut `pyroute2__nl0.pcap` at every length up to past record 4: the
+    /// frames are exactly the records that fit, and the error names the
+    /// record that does not. Record ends from tshark's frame.cap_len
+    /// (52, 2496, 36, 36) plus 16-byte record headers after the 24-byte header.
+    #[test]
+    fn pcap_cut_at_every_length() {
+        let full = sample("pyroute2__nl0.pcap");
+        let ends = [92usize, 2604, 2656, 2708];
+        for cut in 0..2720 {
+            let res = open_bytes(full[..cut].to_vec());
+            if cut == 0 {
+                assert!(matches!(res, Err(SourceError::Format(ref m)) if m.starts_with("empty")));
+                continue;
+            }
+            if cut < 4 {
+                assert!(matches!(res, Err(SourceError::Format(ref m)) if m.starts_with("not a")));
+                continue;
+            }
+            if cut < 24 {
+                assert!(
+                    matches!(res, Err(SourceError::Truncated { at: 0, .. })),
+                    "{cut}"
+                );
+                continue;
+            }
+            let (frames, end) = drain(&mut res.unwrap());
+            let whole = ends.iter().filter(|&&e| e <= cut).count();
+            assert_eq!(frames.len(), whole, "cut at {cut}");
+            if cut == 24 || ends.contains(&cut) {
+                assert_eq!(end, Ok(()), "cut at {cut}");
+            } else {
+                let at = if whole == 0 { 24 } else { ends[whole - 1] } as u64;
+                assert_eq!(
+                    end,
+                    Err(SourceError::Truncated {
+                        at,
+                        what: format!("packet record {}", whole + 1)
+                    }),
+                    "cut at {cut}"
+                );
+            }
+        }
+    }
+
+    /// Damaged bytes never panic; whatever comes out is frames, then at most
+    /// one error of a kind that names a place.
+    #[test]
+    fn damaged_bytes_do_not_panic() {
+        for name in ["drizzt-ovs__ovs-netlink.pcapng", "pyroute2__nl0.pcap"] {
+            let full = sample(name);
+            for pos in (0..1200).step_by(3) {
+                for value in [0x00u8, 0xff, 0x80] {
+                    let mut bytes = full.clone();
+                    bytes[pos] = value;
+                    let Ok(mut src) = open_bytes(bytes) else {
+                        continue;
+                    };
+                    let (frames, end) = drain(&mut src);
+                    assert!(frames.len() <= 399, "{name} byte {pos} = {value:#x}");
+                    if let Err(e) = end {
+                        assert!(!e.to_string().is_empty());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pcapng_timestamp_resolutions() {
+        assert_eq!(
+            ng_timestamp(5 * 1024 + 512, 0x80 | 10, 0),
+            Some(Timestamp::new(5, 500_000_000))
+        );
+        assert_eq!(
+            ng_timestamp(1500, 3, 100),
+            Some(Timestamp::new(101, 500_000_000))
+        );
+        assert_eq!(ng_timestamp(7, 0, 0), Some(Timestamp::new(7, 0)));
+        assert_eq!(ng_timestamp(1, 0x7f, 0), None);
+        assert_eq!(ng_timestamp(1000, 3, -2), None);
+        assert_eq!(
+            pcap_timestamp(10, 1_500_000_000, true),
+            Some(Timestamp::new(11, 500_000_000))
+        );
     }
 }

@@ -9,6 +9,8 @@ import sys
 import tempfile
 import unittest
 
+sys.dont_write_bytecode = True
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 _loader = importlib.machinery.SourceFileLoader("nlrecord", os.path.join(HERE, "nlrecord"))
 _spec = importlib.util.spec_from_loader("nlrecord", _loader)
@@ -38,6 +40,10 @@ LOG = """\
 100  1700000000.002001 socket(AF_INET, SOCK_DGRAM, IPPROTO_IP) = 3
 100  1700000000.002002 write(3, "\\x14\\x00\\x00\\x00", 4) = 4
  | 00000  14 00 00 00                                       .... |
+300  1700000000.002100 socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) = 5
+300  1700000000.002200 socket(AF_INET6, SOCK_DGRAM, IPPROTO_IP) = 5
+300  1700000000.002300 write(5, "\x15\x00\x00\x00", 4) = 4
+ | 00000  15 00 00 00                                       .... |
 100  1700000000.003000 +++ exited with 0 +++
 """
 
@@ -65,6 +71,8 @@ class ParseLog(unittest.TestCase):
         self.assertEqual((usec, fam, data), (1000, 16, b"\xde\xad\xbe\xef"))
         # write on the reused fd 3 (now AF_INET) is not recorded
         self.assertNotIn(b"\x14\x00\x00\x00", [r[3] for r in self.records])
+        # nor a write on an fd that a later socket() call took over without close
+        self.assertNotIn(b"\x15\x00\x00\x00", [r[3] for r in self.records])
 
     def test_kept_lines_are_netlink_only(self):
         lines = LOG.splitlines()

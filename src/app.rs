@@ -21,7 +21,10 @@ pub fn load_specs(cfg: &Config) -> Result<&'static SpecDb, String> {
     for d in &cfg.spec_dirs {
         let n = db.load_dir(d).map_err(|e| e.to_string())?;
         if n == 0 {
-            return Err(format!("{}: no *.yaml spec files in this directory", d.display()));
+            return Err(format!(
+                "{}: no *.yaml spec files in this directory",
+                d.display()
+            ));
         }
     }
     for f in &cfg.specs {
@@ -177,7 +180,12 @@ pub fn run(cfg: &Config, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 .iter()
                 .map(|(r, n)| format!("{n} × {r}"))
                 .collect();
-            let _ = writeln!(err, "nldump: skipped {} packets: {}", skipped.count, why.join("; "));
+            let _ = writeln!(
+                err,
+                "nldump: skipped {} packets: {}",
+                skipped.count,
+                why.join("; ")
+            );
         }
         if sum.guessed_family {
             let _ = writeln!(

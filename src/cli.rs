@@ -171,7 +171,11 @@ impl Args {
         }
         Ok(Config {
             input,
-            output: if self.json { Output::Json } else { Output::Text },
+            output: if self.json {
+                Output::Json
+            } else {
+                Output::Text
+            },
             count: self.count,
             verbose: self.verbose,
             hex: if self.hex_ascii {

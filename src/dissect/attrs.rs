@@ -2,7 +2,10 @@
 
 use super::flags::NLM_F_DUMP;
 use super::special;
-use super::{group, Dissection, Dissector, Message, MsgCx, Name, Node, NodeId, NodeKind, Problem, Value, MAX_DEPTH};
+use super::{
+    group, Dissection, Dissector, Message, MsgCx, Name, Node, NodeId, NodeKind, Problem, Value,
+    MAX_DEPTH,
+};
 use crate::frame::ByteOrder;
 use crate::spec::{AttrDef, AttrType, FamilySpec, Hint, Member};
 use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlAttrHdr, NLA_HDRLEN};
@@ -24,10 +27,7 @@ pub(super) fn fixed_header_and_attrs(
     if let Some(st) = fixed_header.and_then(|i| fam.structs.get(i).map(|s| (i, s))) {
         let (si, sdef) = st;
         let size = sdef.size;
-        if body.len() < size
-            && m.hdr.flags & NLM_F_DUMP != 0
-            && !body.is_empty()
-            && body.len() <= 4
+        if body.len() < size && m.hdr.flags & NLM_F_DUMP != 0 && !body.is_empty() && body.len() <= 4
         {
             // Legacy dump requests carry only `struct rtgenmsg` (one byte of
             // family) instead of the full header: the kernel accepts that.
@@ -126,9 +126,21 @@ pub(super) fn struct_fields(
             }
             out.close(g);
         } else {
-            let order = if mem.big_endian { ByteOrder::Big } else { cx.order };
-            let value = scalar(fam, mem.ty, mem.enum_ref, mem.enum_as_flags, mem.hint, b, order)
-                .unwrap_or(Value::Bytes);
+            let order = if mem.big_endian {
+                ByteOrder::Big
+            } else {
+                cx.order
+            };
+            let value = scalar(
+                fam,
+                mem.ty,
+                mem.enum_ref,
+                mem.enum_as_flags,
+                mem.hint,
+                b,
+                order,
+            )
+            .unwrap_or(Value::Bytes);
             let mut n = super::field(name, at, len as u32, value, depth);
             if matches!(value, Value::Str) {
                 n.data_len = str_len(b) as u32;
@@ -138,7 +150,13 @@ pub(super) fn struct_fields(
         off += len;
     }
     if off < bytes.len() {
-        let n = super::field("trailing", abs + off as u32, (bytes.len() - off) as u32, Value::Bytes, depth);
+        let n = super::field(
+            "trailing",
+            abs + off as u32,
+            (bytes.len() - off) as u32,
+            Value::Bytes,
+            depth,
+        );
         out.push(n);
     }
 }
@@ -221,10 +239,17 @@ pub(super) fn attr_stream(
         let at = abs + off as u32;
         let Some(h) = NlAttrHdr::read(rest, cx.order) else {
             if rest.iter().any(|&b| b != 0) {
-                malformed(m, out, at, rest.len(), depth, format!(
+                malformed(
+                    m,
+                    out,
+                    at,
+                    rest.len(),
+                    depth,
+                    format!(
                     "{} stray bytes after the last attribute, too short for an attribute header",
                     rest.len()
-                ));
+                ),
+                );
             }
             break;
         };
@@ -237,14 +262,33 @@ pub(super) fn attr_stream(
             break;
         }
         if len > rest.len() {
-            malformed(m, out, at, rest.len(), depth, format!(
-                "attribute type {} length {len} overruns its parent ({} bytes left)",
-                h.kind(),
-                rest.len()
-            ));
+            malformed(
+                m,
+                out,
+                at,
+                rest.len(),
+                depth,
+                format!(
+                    "attribute type {} length {len} overruns its parent ({} bytes left)",
+                    h.kind(),
+                    rest.len()
+                ),
+            );
             break;
         }
-        one_attr(d, cx, m, fam, set, h, at, &rest[..len], depth, first_sibling, out);
+        one_attr(
+            d,
+            cx,
+            m,
+            fam,
+            set,
+            h,
+            at,
+            &rest[..len],
+            depth,
+            first_sibling,
+            out,
+        );
         off = off.saturating_add(align4(len));
     }
 }
@@ -305,7 +349,20 @@ fn one_attr(
         cx.order
     };
     match (def, fam) {
-        (Some(a), Some(f)) => typed(d, cx, m, f, a, id, data_at, payload, order, depth, first_sibling, out),
+        (Some(a), Some(f)) => typed(
+            d,
+            cx,
+            m,
+            f,
+            a,
+            id,
+            data_at,
+            payload,
+            order,
+            depth,
+            first_sibling,
+            out,
+        ),
         _ => untyped(d, cx, m, h, id, data_at, payload, depth, out),
     }
     out.close(id);
@@ -384,7 +441,8 @@ fn typed(
                 deep(m, data_at);
                 return;
             }
-            array(d, cx, m, fam, a, data_at, payload, nd, out);
+            let levels = a.type_value.len().max(1) as u16;
+            array(d, cx, m, fam, a, data_at, payload, nd, levels, out);
         }
         AttrType::Bitfield32 => {
             let v = payload.get(..4).and_then(|b| read_uint(b, order));
@@ -400,7 +458,19 @@ fn typed(
                 _ => bad_width(m, out, id, "bitfield32", 8, payload.len()),
             }
         }
-        AttrType::SubMessage => sub_message(d, cx, m, fam, a, id, data_at, payload, depth, first_sibling, out),
+        AttrType::SubMessage => sub_message(
+            d,
+            cx,
+            m,
+            fam,
+            a,
+            id,
+            data_at,
+            payload,
+            depth,
+            first_sibling,
+            out,
+        ),
         AttrType::Binary if a.struct_ref.is_some() => {
             let si = a.struct_ref.unwrap_or(0);
             struct_fields(d, cx, m, fam, si, data_at, payload, nd, out);
@@ -477,6 +547,7 @@ fn array(
     abs: u32,
     payload: &[u8],
     depth: u16,
+    levels: u16,
     out: &mut Dissection,
 ) {
     let mut off = 0usize;
@@ -488,10 +559,17 @@ fn array(
         };
         let len = h.len as usize;
         if len < NLA_HDRLEN || len > rest.len() {
-            malformed(m, out, at, rest.len(), depth, format!(
-                "array element length {len} does not fit ({} bytes left)",
-                rest.len()
-            ));
+            malformed(
+                m,
+                out,
+                at,
+                rest.len(),
+                depth,
+                format!(
+                    "array element length {len} does not fit ({} bytes left)",
+                    rest.len()
+                ),
+            );
             break;
         }
         let body = &rest[NLA_HDRLEN..len];
@@ -511,12 +589,41 @@ fn array(
             problem: None,
         });
         let sub = a.sub_type.unwrap_or(AttrType::Nest);
-        if sub == AttrType::Nest || a.ty == AttrType::NestTypeValue {
-            attr_stream(d, cx, m, Some(fam), a.nested, at + NLA_HDRLEN as u32, body, depth + 1, out);
+        if levels > 1 && depth + 1 < MAX_DEPTH {
+            // another index level (nest-type-value with several type-values)
+            array(
+                d,
+                cx,
+                m,
+                fam,
+                a,
+                at + NLA_HDRLEN as u32,
+                body,
+                depth + 1,
+                levels - 1,
+                out,
+            );
+        } else if sub == AttrType::Nest || a.ty == AttrType::NestTypeValue {
+            attr_stream(
+                d,
+                cx,
+                m,
+                Some(fam),
+                a.nested,
+                at + NLA_HDRLEN as u32,
+                body,
+                depth + 1,
+                out,
+            );
         } else {
-            let order = if h.net_byteorder() { ByteOrder::Big } else { cx.order };
+            let order = if h.net_byteorder() {
+                ByteOrder::Big
+            } else {
+                cx.order
+            };
             out.nodes[id as usize].value =
-                scalar(fam, sub, a.enum_ref, a.enum_as_flags, a.hint, body, order).unwrap_or(Value::Bytes);
+                scalar(fam, sub, a.enum_ref, a.enum_as_flags, a.hint, body, order)
+                    .unwrap_or(Value::Bytes);
         }
         out.close(id);
         off = off.saturating_add(align4(len));
@@ -577,10 +684,11 @@ fn sub_message(
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
                 f.value == *k
-                    || fam
-                        .enums
-                        .iter()
-                        .any(|e| e.entries.iter().any(|(v, n)| n == k && v.to_string() == f.value))
+                    || fam.enums.iter().any(|e| {
+                        e.entries
+                            .iter()
+                            .any(|(v, n)| n == k && v.to_string() == f.value)
+                    })
             })
         })
     });
@@ -601,7 +709,17 @@ fn sub_message(
     }
     if fmt.attr_set.is_some() {
         if let Some(rest) = payload.get(used..) {
-            attr_stream(d, cx, m, Some(fam), fmt.attr_set, abs + used as u32, rest, depth + 1, out);
+            attr_stream(
+                d,
+                cx,
+                m,
+                Some(fam),
+                fmt.attr_set,
+                abs + used as u32,
+                rest,
+                depth + 1,
+                out,
+            );
         }
     } else if used == 0 {
         out.nodes[id as usize].value = Value::Bytes;

@@ -104,7 +104,11 @@ impl Context {
 
     /// All learned families, sorted by id (for summaries).
     pub fn genl_families(&self) -> Vec<(u16, Arc<str>)> {
-        let mut v: Vec<_> = self.genl.iter().map(|(k, f)| (*k, f.name.clone())).collect();
+        let mut v: Vec<_> = self
+            .genl
+            .iter()
+            .map(|(k, f)| (*k, f.name.clone()))
+            .collect();
         v.sort();
         v
     }
@@ -146,7 +150,12 @@ impl Context {
     }
 
     /// The open request a reply with this seq and port id answers.
-    pub(crate) fn find_request(&self, protocol: Option<u16>, seq: u32, pid: u32) -> Option<&Pending> {
+    pub(crate) fn find_request(
+        &self,
+        protocol: Option<u16>,
+        seq: u32,
+        pid: u32,
+    ) -> Option<&Pending> {
         self.pending
             .get(&(protocol, seq))?
             .iter()
@@ -194,10 +203,7 @@ impl Context {
         let Some(list) = self.pending.get_mut(&key) else {
             return;
         };
-        let Some(pos) = list
-            .iter()
-            .rposition(|p| p.pid == 0 || p.pid == m.hdr.pid)
-        else {
+        let Some(pos) = list.iter().rposition(|p| p.pid == 0 || p.pid == m.hdr.pid) else {
             return;
         };
         let p = &mut list[pos];

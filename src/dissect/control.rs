@@ -2,7 +2,9 @@
 //! OVERRUN — with the echoed request and every extended-ACK TLV.
 
 use super::flags::{MsgKind, NLM_F_ACK_TLVS, NLM_F_CAPPED};
-use super::{attrs, errno, field, group, Dissection, Dissector, ErrorInfo, Message, MsgCx, NodeId, Value};
+use super::{
+    attrs, errno, field, group, Dissection, Dissector, ErrorInfo, Message, MsgCx, NodeId, Value,
+};
 use crate::frame::{Direction, Frame};
 use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlMsgHdr, NLMSG_HDRLEN};
 
@@ -86,7 +88,10 @@ fn error(
     let Some(code) = read_code(cx, body) else {
         m.problems.push(super::Problem {
             offset: abs,
-            message: format!("NLMSG_ERROR needs a 4-byte error code, has {} bytes", body.len()),
+            message: format!(
+                "NLMSG_ERROR needs a 4-byte error code, has {} bytes",
+                body.len()
+            ),
         });
         d.raw_node(abs, body, "payload", 0, out);
         return;
@@ -133,8 +138,24 @@ fn error(
     em.direction = echo_frame_dir;
     if !capped {
         let ebody = rest.get(NLMSG_HDRLEN..echo_len).unwrap_or(&[]);
-        d.body(cx, &mut em, echo_abs + NLMSG_HDRLEN as u32, ebody, out, true);
+        d.body(
+            cx,
+            &mut em,
+            echo_abs + NLMSG_HDRLEN as u32,
+            ebody,
+            out,
+            true,
+        );
+    } else if let Some(p) = cx.protocol {
+        // Capped: only the header came back; still name its type.
+        if p != crate::frame::proto::GENERIC {
+            if let Some((f, _)) = d.specs().raw_message(p, echo.msg_type, Some(true)) {
+                em.type_name = f.message_name(echo.msg_type, Some(true));
+            }
+        }
+        em.flag_kind = MsgKind::of(em.type_name, cx.protocol, echo.msg_type, echo.flags);
     }
+    super::finish_header(&em, out);
     out.close(g);
     let last = out.nodes.len() as NodeId;
     for n in &mut out.nodes[first as usize..last as usize] {
@@ -267,13 +288,24 @@ fn resolve_offsets(
                 };
                 let h = NlMsgHdr::read(&frame.data, order);
                 if let Some(h) = h {
-                    let mut sm = d.message_shell(&scx, 0, frame.data.len() as u32, h, 0, &mut scratch);
+                    let mut sm =
+                        d.message_shell(&scx, 0, frame.data.len() as u32, h, 0, &mut scratch);
                     sm.direction = Direction::ToKernel;
                     let b = frame.data.get(NLMSG_HDRLEN..).unwrap_or(&[]);
-                    d.body(&mut scx, &mut sm, NLMSG_HDRLEN as u32, b, &mut scratch, true);
+                    d.body(
+                        &mut scx,
+                        &mut sm,
+                        NLMSG_HDRLEN as u32,
+                        b,
+                        &mut scratch,
+                        true,
+                    );
                 }
                 let range = (0, scratch.nodes.len() as NodeId);
-                (offs.and_then(|o| scratch.attr_path_at(range, o)), None::<String>)
+                (
+                    offs.and_then(|o| scratch.attr_path_at(range, o)),
+                    None::<String>,
+                )
             }
             None => (None, None),
         }

@@ -142,7 +142,10 @@ mod tests {
     fn flags_in_context() {
         assert_eq!(names(0x301, MsgKind::Get), ["REQUEST", "DUMP"]);
         assert_eq!(names(0x105, MsgKind::Get), ["REQUEST", "ACK", "ROOT"]);
-        assert_eq!(names(0x605, MsgKind::New), ["REQUEST", "ACK", "EXCL", "CREATE"]);
+        assert_eq!(
+            names(0x605, MsgKind::New),
+            ["REQUEST", "ACK", "EXCL", "CREATE"]
+        );
         assert_eq!(names(0x300, MsgKind::Ack), ["CAPPED", "ACK_TLVS"]);
         assert_eq!(names(0x105, MsgKind::Del), ["REQUEST", "ACK", "NONREC"]);
         assert_eq!(names(0x2, MsgKind::Other), ["MULTI"]);

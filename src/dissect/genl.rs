@@ -3,7 +3,9 @@
 
 use super::context::GENL_ID_CTRL;
 use super::flags::MsgKind;
-use super::{attrs, dir_hint, field, group, Dissection, Dissector, GenlInfo, Message, MsgCx, Problem, Value};
+use super::{
+    attrs, dir_hint, field, group, Dissection, Dissector, GenlInfo, Message, MsgCx, Problem, Value,
+};
 use crate::frame::ByteOrder;
 use crate::wire::nlmsg::{align4, read_uint, NlAttrHdr, NLA_HDRLEN};
 
@@ -34,7 +36,10 @@ pub(super) fn dissect(
     if body.len() < GENL_HDRLEN {
         m.problems.push(Problem {
             offset: abs,
-            message: format!("genlmsghdr needs {GENL_HDRLEN} bytes, the body has {}", body.len()),
+            message: format!(
+                "genlmsghdr needs {GENL_HDRLEN} bytes, the body has {}",
+                body.len()
+            ),
         });
         if !body.is_empty() {
             d.raw_node(abs, body, "payload", 0, out);
@@ -53,14 +58,17 @@ pub(super) fn dissect(
     let def = spec.and_then(|s| s.message(cmd as u16, to_kernel));
     let cmd_name = spec.and_then(|s| s.message_name(cmd as u16, to_kernel));
     m.flag_kind = MsgKind::of(cmd_name, cx.protocol, m.hdr.msg_type, m.hdr.flags);
-    if let Some(f) = out.nodes.get_mut((m.nodes.0 + 3) as usize) {
-        // keep the nlmsg_flags node in step with the refined kind
-        if let Value::MsgFlags { v, .. } = f.value {
-            f.value = Value::MsgFlags { v, kind: m.flag_kind };
-        }
-    }
     let g = out.push(group("genlmsghdr", abs, GENL_HDRLEN as u32, 0));
-    out.push(field("cmd", abs, 1, Value::MsgType { v: cmd as u16, name: cmd_name }, 1));
+    out.push(field(
+        "cmd",
+        abs,
+        1,
+        Value::MsgType {
+            v: cmd as u16,
+            name: cmd_name,
+        },
+        1,
+    ));
     out.push(field("version", abs + 1, 1, Value::U(version as u64), 1));
     let reserved = read_uint(&body[2..4], cx.order).unwrap_or(0);
     out.push(field("reserved", abs + 2, 2, Value::U(reserved), 1));

@@ -412,6 +412,16 @@ impl Dissector {
                 break;
             };
             let declared = hdr.len as usize;
+            if rest.iter().all(|&b| b == 0) {
+                // Senders (iproute2) often pass their whole request buffer;
+                // the kernel stops at nlmsg_len 0, so this is padding.
+                let id = self.raw_node(abs, rest, "padding", 0, out);
+                out.nodes[id as usize].value = Value::None;
+                if let Some(m) = out.messages.last_mut() {
+                    m.nodes.1 = out.nodes.len() as NodeId;
+                }
+                break;
+            }
             if declared < NLMSG_HDRLEN {
                 let mut m = self.message_shell(&cx, abs, rest.len() as u32, hdr, index, out);
                 m.problems.push(Problem {
@@ -459,6 +469,7 @@ impl Dissector {
         let body = bytes.get(NLMSG_HDRLEN..).unwrap_or(&[]);
         let body_abs = abs + NLMSG_HDRLEN as u32;
         self.body(cx, &mut m, body_abs, body, out, false);
+        finish_header(&m, out);
         m.nodes.1 = out.nodes.len() as NodeId;
         self.ctx.correlate(cx, &mut m, bytes, self.specs, out);
         out.messages.push(m);
@@ -604,7 +615,14 @@ impl Dissector {
     }
 
     /// A node showing bytes nobody could decode.
-    fn raw_node(&self, abs: u32, bytes: &[u8], name: &'static str, depth: u16, out: &mut Dissection) -> NodeId {
+    fn raw_node(
+        &self,
+        abs: u32,
+        bytes: &[u8],
+        name: &'static str,
+        depth: u16,
+        out: &mut Dissection,
+    ) -> NodeId {
         let mut n = field(name, abs, bytes.len() as u32, Value::Bytes, depth);
         n.kind = NodeKind::Group;
         out.push(n)
@@ -624,12 +642,41 @@ impl Dissector {
             }
             return Some(proto::ROUTE);
         }
-        if t >= control::NLMSG_MIN_TYPE
-            && self.specs.raw_message(proto::ROUTE, t, None).is_some()
-        {
+        if t >= control::NLMSG_MIN_TYPE && self.specs.raw_message(proto::ROUTE, t, None).is_some() {
             return Some(proto::ROUTE);
         }
         None
+    }
+}
+
+/// Writes what the body taught (type name, kind of flags) back into the
+/// message's `nlmsg_type` and `nlmsg_flags` nodes.
+pub(crate) fn finish_header(m: &Message, out: &mut Dissection) {
+    let base = m.nodes.0 as usize;
+    if let Some(n) = out.nodes.get_mut(base + 2) {
+        if let Value::MsgType { v, .. } = n.value {
+            n.value = Value::MsgType {
+                v,
+                name: m.type_name.or(n.value_type_name()),
+            };
+        }
+    }
+    if let Some(n) = out.nodes.get_mut(base + 3) {
+        if let Value::MsgFlags { v, .. } = n.value {
+            n.value = Value::MsgFlags {
+                v,
+                kind: m.flag_kind,
+            };
+        }
+    }
+}
+
+impl Node {
+    fn value_type_name(&self) -> Option<&'static str> {
+        match self.value {
+            Value::MsgType { name, .. } => name,
+            _ => None,
+        }
     }
 }
 

@@ -1,7 +1,10 @@
 //! The few layouts a spec cannot describe, written in Rust: rtnexthop
 //! arrays (RTA_MULTIPATH) and uevent text.
 
-use super::{attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, NodeKind, Problem, Value};
+use super::{
+    attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, NodeKind, Problem,
+    Value,
+};
 use crate::frame::{proto, ByteOrder, Direction};
 use crate::spec::{AttrDef, FamilySpec};
 use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlMsgHdr};
@@ -129,9 +132,21 @@ fn rtnexthops(
                 n.value = Value::Flags { v, def };
             }
         }
-        out.push(field("rtnh_hops", at + 3, 1, Value::U(b[3] as u64), depth + 1));
+        out.push(field(
+            "rtnh_hops",
+            at + 3,
+            1,
+            Value::U(b[3] as u64),
+            depth + 1,
+        ));
         let ifindex = read_uint(&b[4..8], order).map_or(0, |v| sign_extend(v, 4));
-        out.push(field("rtnh_ifindex", at + 4, 4, Value::I(ifindex), depth + 1));
+        out.push(field(
+            "rtnh_ifindex",
+            at + 4,
+            4,
+            Value::I(ifindex),
+            depth + 1,
+        ));
         if len > 8 {
             attrs::attr_stream(d, cx, m, Some(fam), set, at + 8, &b[8..len], depth + 1, out);
         }
@@ -149,9 +164,8 @@ fn rtnexthops(
 
 /// True when the payload is a well-formed nlmsghdr chain.
 pub(super) fn looks_like_nlmsg(payload: &[u8], order: ByteOrder) -> bool {
-    NlMsgHdr::read(payload, order).is_some_and(|h| {
-        (16..=payload.len()).contains(&(h.len as usize)) && h.msg_type < 0x1000
-    })
+    NlMsgHdr::read(payload, order)
+        .is_some_and(|h| (16..=payload.len()).contains(&(h.len as usize)) && h.msg_type < 0x1000)
 }
 
 /// libudev's monitor header (`udev_monitor_netlink_header`): "libudev\0",
@@ -207,7 +221,11 @@ pub(super) fn uevent(d: &mut Dissector, cx: &mut MsgCx, payload: &[u8], out: &mu
         m.header = Some(g);
         for &(name, off) in LIBUDEV_HDR {
             if let Some(b) = payload.get(off..off + 4) {
-                let order = if name == "magic" { ByteOrder::Big } else { ByteOrder::Little };
+                let order = if name == "magic" {
+                    ByteOrder::Big
+                } else {
+                    ByteOrder::Little
+                };
                 let v = read_uint(b, order).unwrap_or(0);
                 let val = if name == "magic" || name.starts_with("filter") {
                     Value::Hex(v)
@@ -228,7 +246,12 @@ pub(super) fn uevent(d: &mut Dissector, cx: &mut MsgCx, payload: &[u8], out: &mu
         }
     }
     let text = &payload[text_start..];
-    let g = out.push(group("attributes", base + text_start as u32, text.len() as u32, 0));
+    let g = out.push(group(
+        "attributes",
+        base + text_start as u32,
+        text.len() as u32,
+        0,
+    ));
     m.attrs = Some(g);
     let mut off = 0usize;
     let mut first = !libudev;
@@ -239,7 +262,13 @@ pub(super) fn uevent(d: &mut Dissector, cx: &mut MsgCx, payload: &[u8], out: &mu
             .map_or(text.len(), |p| off + p);
         if end > off {
             let name = if first { "action@devpath" } else { "property" };
-            let mut n = field(name, base + (text_start + off) as u32, (end - off) as u32, Value::Str, 1);
+            let mut n = field(
+                name,
+                base + (text_start + off) as u32,
+                (end - off) as u32,
+                Value::Str,
+                1,
+            );
             n.kind = NodeKind::Field;
             out.push(n);
         }

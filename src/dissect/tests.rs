@@ -60,7 +60,10 @@ fn getlink_request_fields_attrs_and_spans() {
     assert_eq!((mask.offset, mask.len), (32, 8));
     let name = &d.nodes[attrs[1] as usize];
     assert_eq!(name.name, Name::Known("IFLA_IFNAME"));
-    assert_eq!((name.offset, name.len, name.data_off, name.data_len), (40, 7, 44, 2));
+    assert_eq!(
+        (name.offset, name.len, name.data_off, name.data_len),
+        (40, 7, 44, 2)
+    );
     assert_eq!(text_of(&d, &f, attrs[1]), "\"lo\"");
 }
 
@@ -89,7 +92,22 @@ fn extack_error(seq: u8, capped: bool, request: &[u8]) -> Vec<u8> {
     let flags: u16 = if capped { 0x300 } else { 0x200 };
     let len = 16 + body.len();
     let mut v = vec![
-        len as u8, 0, 0, 0, 2, 0, flags as u8, (flags >> 8) as u8, seq, 0, 0, 0, 0x39, 0x30, 0, 0,
+        len as u8,
+        0,
+        0,
+        0,
+        2,
+        0,
+        flags as u8,
+        (flags >> 8) as u8,
+        seq,
+        0,
+        0,
+        0,
+        0x39,
+        0x30,
+        0,
+        0,
     ];
     v.extend(body);
     v
@@ -131,7 +149,10 @@ fn capped_extack_offset_uses_the_earlier_request() {
     );
     dx.dissect(&frame(2, proto::ROUTE, extack_error(9, true, &req)), &mut d);
     let m = &d.messages[0];
-    assert_eq!(flags::names(m.hdr.flags, m.flag_kind), ["CAPPED", "ACK_TLVS"]);
+    assert_eq!(
+        flags::names(m.hdr.flags, m.flag_kind),
+        ["CAPPED", "ACK_TLVS"]
+    );
     assert_eq!(m.error.as_ref().unwrap().attr.as_deref(), Some("IFLA_MTU"));
     let r = m.replies.expect("the error completes the request");
     assert_eq!((r.request_frame, r.count), (1, 0));
@@ -148,9 +169,16 @@ fn overrunning_attribute_is_malformed_and_earlier_ones_survive() {
     let m = &d.messages[0];
     assert_eq!(m.problems.len(), 1);
     assert_eq!(m.problems[0].offset, 40);
-    assert!(m.problems[0].message.contains("overruns its parent"), "{}", m.problems[0].message);
+    assert!(
+        m.problems[0].message.contains("overruns its parent"),
+        "{}",
+        m.problems[0].message
+    );
     let attrs: Vec<NodeId> = d.children(m.attrs.unwrap()).collect();
-    assert_eq!(d.nodes[attrs[0] as usize].name, Name::Known("IFLA_EXT_MASK"));
+    assert_eq!(
+        d.nodes[attrs[0] as usize].name,
+        Name::Known("IFLA_EXT_MASK")
+    );
     assert!(d.nodes[attrs[1] as usize].problem.is_some());
 }
 
@@ -167,7 +195,9 @@ fn short_nlmsg_len_and_trailing_bytes() {
     let mut b = GETLINK_LO.to_vec();
     b[0] = 8;
     dx.dissect(&frame(2, proto::ROUTE, b), &mut d);
-    assert!(d.messages[0].problems[0].message.contains("smaller than the 16-byte header"));
+    assert!(d.messages[0].problems[0]
+        .message
+        .contains("smaller than the 16-byte header"));
     // a message longer than the frame is decoded as far as it goes
     let mut b = GETLINK_LO.to_vec();
     b[0] = 200;
@@ -223,12 +253,20 @@ fn genl_family_ids_are_learned_from_newfamily() {
     assert_eq!(g.family.as_deref(), Some("nlctrl"));
     assert_eq!(g.cmd, Some("CTRL_CMD_NEWFAMILY"));
     let attrs: Vec<NodeId> = d.children(m.attrs.unwrap()).collect();
-    assert_eq!(d.nodes[attrs[0] as usize].name, Name::Known("CTRL_ATTR_FAMILY_ID"));
+    assert_eq!(
+        d.nodes[attrs[0] as usize].name,
+        Name::Known("CTRL_ATTR_FAMILY_ID")
+    );
     assert_eq!(d.nodes[attrs[0] as usize].value, Value::U(0x14));
-    let mut eth = vec![20, 0, 0, 0, 0x14, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0];
+    let mut eth = vec![
+        20, 0, 0, 0, 0x14, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0,
+    ];
     eth[0] = eth.len() as u8;
     dx.dissect(&frame(2, proto::GENERIC, eth), &mut d);
-    assert_eq!(d.messages[0].genl.as_ref().unwrap().family.as_deref(), Some("ethtool"));
+    assert_eq!(
+        d.messages[0].genl.as_ref().unwrap().family.as_deref(),
+        Some("ethtool")
+    );
     assert_eq!(d.messages[0].genl.as_ref().unwrap().cmd_id, 2);
 }
 
@@ -264,7 +302,12 @@ fn garbage_never_panics() {
         if len >= 4 {
             b[0] = len as u8; // plausible lengths reach deeper code
         }
-        for p in [proto::ROUTE, proto::GENERIC, proto::NETFILTER, proto::KOBJECT_UEVENT] {
+        for p in [
+            proto::ROUTE,
+            proto::GENERIC,
+            proto::NETFILTER,
+            proto::KOBJECT_UEVENT,
+        ] {
             dx.dissect(&frame(len as u64, p, b.clone()), &mut d);
         }
     }

@@ -45,7 +45,12 @@ impl JsonRenderer {
         }
     }
 
-    pub fn write_frame(&mut self, w: &mut impl Write, frame: &Frame, d: &Dissection) -> io::Result<()> {
+    pub fn write_frame(
+        &mut self,
+        w: &mut impl Write,
+        frame: &Frame,
+        d: &Dissection,
+    ) -> io::Result<()> {
         self.buf.clear();
         let bytes = &frame.data;
         for (i, m) in d.messages.iter().enumerate() {
@@ -91,9 +96,19 @@ impl JsonRenderer {
         if d.protocol_guessed {
             b.push_str(",\"family_guessed\":true");
         }
-        let _ = write!(b, ",\"direction\":\"{}\",\"offset\":{},\"len\":{}", m.direction.as_str(), m.offset, m.hdr.len);
+        let _ = write!(
+            b,
+            ",\"direction\":\"{}\",\"offset\":{},\"len\":{}",
+            m.direction.as_str(),
+            m.offset,
+            m.hdr.len
+        );
         b.push_str(",\"type\":");
-        let tname = if m.is_ack() { Some("NLMSG_ERROR") } else { m.type_name };
+        let tname = if m.is_ack() {
+            Some("NLMSG_ERROR")
+        } else {
+            m.type_name
+        };
         match (tname, &m.genl) {
             (_, Some(g)) if g.family.is_some() => string(g.family.as_deref().unwrap_or(""), b),
             (Some(t), _) => string(t, b),
@@ -151,7 +166,11 @@ impl JsonRenderer {
         b.push_str(",\"reply_to\":");
         match m.reply_to {
             Some(r) => {
-                let _ = write!(b, "{{\"frame\":{},\"msg\":{},\"elapsed_us\":", r.frame, r.msg);
+                let _ = write!(
+                    b,
+                    "{{\"frame\":{},\"msg\":{},\"elapsed_us\":",
+                    r.frame, r.msg
+                );
                 opt_num(r.elapsed_us, b);
                 b.push('}');
             }
@@ -194,7 +213,9 @@ impl JsonRenderer {
         b.push_str(",\"msg\":");
         match e.msg {
             Some((o, l)) => {
-                let s = bytes.get(o as usize..(o as usize).saturating_add(l as usize)).unwrap_or(&[]);
+                let s = bytes
+                    .get(o as usize..(o as usize).saturating_add(l as usize))
+                    .unwrap_or(&[]);
                 let end = s.iter().position(|&c| c == 0).unwrap_or(s.len());
                 bytes_string(&s[..end], b);
             }
@@ -214,8 +235,9 @@ impl JsonRenderer {
         }
         // the echoed request, decoded
         b.push_str(",\"request\":");
-        let req = (m.nodes.0..m.nodes.1)
-            .find(|&i| d.nodes[i as usize].name == Name::Known("request") && d.nodes[i as usize].depth == 0);
+        let req = (m.nodes.0..m.nodes.1).find(|&i| {
+            d.nodes[i as usize].name == Name::Known("request") && d.nodes[i as usize].depth == 0
+        });
         match req {
             Some(r) => self.object(d, bytes, r),
             None => self.buf.push_str("null"),
@@ -228,7 +250,12 @@ impl JsonRenderer {
         b.push('[');
         let mut first = true;
         let frame_probs = if with_frame { &d.problems[..] } else { &[] };
-        for p in m.map(|m| &m.problems[..]).unwrap_or(&[]).iter().chain(frame_probs) {
+        for p in m
+            .map(|m| &m.problems[..])
+            .unwrap_or(&[])
+            .iter()
+            .chain(frame_probs)
+        {
             if !first {
                 b.push(',');
             }
@@ -369,7 +396,9 @@ impl JsonRenderer {
                 value::text(n, bytes, &mut s);
                 string(&s, b);
             }
-            Value::Bitfield32 { value, selector, .. } => {
+            Value::Bitfield32 {
+                value, selector, ..
+            } => {
                 let _ = write!(b, "{{\"value\":{value},\"selector\":{selector}}}");
             }
         }

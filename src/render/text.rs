@@ -54,7 +54,12 @@ impl TextRenderer {
     }
 
     /// Writes every message of a frame.
-    pub fn write_frame(&mut self, w: &mut impl Write, frame: &Frame, d: &Dissection) -> io::Result<()> {
+    pub fn write_frame(
+        &mut self,
+        w: &mut impl Write,
+        frame: &Frame,
+        d: &Dissection,
+    ) -> io::Result<()> {
         self.buf.clear();
         let bytes = &frame.data;
         let time = self.time_text(frame.ts);
@@ -81,7 +86,11 @@ impl TextRenderer {
         }
         if d.messages.is_empty() {
             let fam = family_text(d);
-            let _ = write!(self.buf, "{} {}{} -- (no netlink message)", frame.number, time, fam);
+            let _ = write!(
+                self.buf,
+                "{} {}{} -- (no netlink message)",
+                frame.number, time, fam
+            );
             self.buf.push('\n');
         }
         for p in &d.problems {
@@ -104,7 +113,14 @@ impl TextRenderer {
             TimeFormat::None => return s,
             TimeFormat::TimeOfDay => {
                 let t = ts.secs % 86400;
-                let _ = write!(s, "{:02}:{:02}:{:02}.{:06}", t / 3600, t / 60 % 60, t % 60, ts.nanos / 1000);
+                let _ = write!(
+                    s,
+                    "{:02}:{:02}:{:02}.{:06}",
+                    t / 3600,
+                    t / 60 % 60,
+                    t % 60,
+                    ts.nanos / 1000
+                );
             }
             TimeFormat::Epoch => {
                 let _ = write!(s, "{ts}");
@@ -133,7 +149,13 @@ impl TextRenderer {
         if multi {
             let _ = write!(self.buf, ".{}", m.index);
         }
-        let _ = write!(self.buf, " {}{} {} ", time, family_text(d), m.direction.arrow());
+        let _ = write!(
+            self.buf,
+            " {}{} {} ",
+            time,
+            family_text(d),
+            m.direction.arrow()
+        );
         let is_err = m.error.as_ref().is_some_and(|e| e.errno != 0);
         let color = if is_err {
             RED
@@ -235,6 +257,10 @@ impl TextRenderer {
     /// `name=value`, `name={…}` or `NAME=[…]`.
     fn node(&mut self, d: &Dissection, bytes: &[u8], id: NodeId) {
         let n = &d.nodes[id as usize];
+        if n.name == Name::Known("attributes") && n.kind == NodeKind::Group {
+            self.children(d, bytes, id, '[', ']');
+            return;
+        }
         let mut s = String::new();
         value::name(n, &mut s);
         let unknown = matches!(n.name, Name::Unknown(_));
@@ -248,11 +274,11 @@ impl TextRenderer {
         }
         self.buf.push('=');
         if n.has_children(id) {
-            // attributes nest in [...], struct fields group in {...}
+            // attribute lists in [...], structs and groups in {...}
             let fields = d
                 .children(id)
                 .next()
-                .is_some_and(|c| d.nodes[c as usize].kind == NodeKind::Field);
+                .is_some_and(|c| !matches!(d.nodes[c as usize].kind, NodeKind::Attr { .. }));
             let (open, close) = if fields { ('{', '}') } else { ('[', ']') };
             self.children(d, bytes, id, open, close);
         } else {
@@ -281,7 +307,12 @@ impl TextRenderer {
         if let Some(r) = m.replies {
             let mut s = format!(" (answers {}", r.request_frame);
             if r.count > 0 {
-                let _ = write!(s, ", {} repl{}", r.count, if r.count == 1 { "y" } else { "ies" });
+                let _ = write!(
+                    s,
+                    ", {} repl{}",
+                    r.count,
+                    if r.count == 1 { "y" } else { "ies" }
+                );
             }
             if let Some(us) = r.elapsed_us {
                 let _ = write!(s, ", {}", fmt_us(us));
@@ -321,7 +352,8 @@ impl TextRenderer {
             let mut v = String::new();
             if let Value::Errno(e) = n.value {
                 value::errno(e, &mut v);
-                if let Some((_, desc)) = crate::dissect::errno::lookup(e.checked_neg().unwrap_or(0)) {
+                if let Some((_, desc)) = crate::dissect::errno::lookup(e.checked_neg().unwrap_or(0))
+                {
                     let _ = write!(v, " ({desc})");
                 }
             } else {
@@ -439,7 +471,11 @@ pub fn hexdump(b: &[u8], ascii: bool, out: &mut String) {
             }
             out.push_str("  ");
             for &c in chunk {
-                out.push(if (0x20..0x7f).contains(&c) { c as char } else { '.' });
+                out.push(if (0x20..0x7f).contains(&c) {
+                    c as char
+                } else {
+                    '.'
+                });
             }
         }
         out.push('\n');
@@ -468,7 +504,10 @@ mod tests {
             lines[0],
             "\t0x0000:  4142 4344 4546 4748 494a 4b4c 4d4e 4f50  ABCDEFGHIJKLMNOP"
         );
-        assert_eq!(lines[1], "\t0x0010:  3000 0000 1200 41                        0.....A");
+        assert_eq!(
+            lines[1],
+            "\t0x0010:  3000 0000 1200 41                        0.....A"
+        );
         // the ASCII column lines up whatever the length of the last line
         assert_eq!(lines[0].find('A'), lines[1].rfind("0....."));
     }

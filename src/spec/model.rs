@@ -172,6 +172,9 @@ pub struct AttrDef {
     pub big_endian: bool,
     /// Element type for indexed-array (when the elements are scalars).
     pub sub_type: Option<AttrType>,
+    /// nest-type-value: the names of the index levels (`type-value`), one
+    /// nest per level before the attributes.
+    pub type_value: Vec<String>,
     /// (sub-message index, selector attribute YNL name).
     pub sub_message: Option<(usize, String)>,
     /// A decoder written in Rust for what a spec cannot say (see `dissect::special`).

@@ -49,7 +49,11 @@ fn list<'y>(y: &'y Yaml, key: &str) -> &'y [Yaml] {
 pub fn c_name(prefix: &str, name: &str) -> String {
     let mut s = String::with_capacity(prefix.len() + name.len());
     for c in prefix.chars().chain(name.chars()) {
-        s.push(if c == '-' { '_' } else { c.to_ascii_uppercase() });
+        s.push(if c == '-' {
+            '_'
+        } else {
+            c.to_ascii_uppercase()
+        });
     }
     s
 }
@@ -117,9 +121,11 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         .to_string();
     let protocol = match get_str(&doc, "protocol").unwrap_or("genetlink") {
         "netlink-raw" => {
-            let n = get(&doc, "protonum").and_then(|v| v.as_i64()).ok_or_else(|| {
-                SpecError(format!("{origin}: netlink-raw spec without `protonum:`"))
-            })?;
+            let n = get(&doc, "protonum")
+                .and_then(|v| v.as_i64())
+                .ok_or_else(|| {
+                    SpecError(format!("{origin}: netlink-raw spec without `protonum:`"))
+                })?;
             Protocol::Raw {
                 protonum: u16::try_from(n)
                     .map_err(|_| SpecError(format!("{origin}: protonum {n} out of range")))?,
@@ -203,10 +209,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         .collect();
     let struct_idx = |n: &str| struct_names.iter().position(|s| *s == n);
     let mut structs = Vec::new();
-    for d in defs
-        .iter()
-        .filter(|d| get_str(d, "type") == Some("struct"))
-    {
+    for d in defs.iter().filter(|d| get_str(d, "type") == Some("struct")) {
         let sname = get_str(d, "name").unwrap_or("?");
         let mut members = Vec::new();
         for m in list(d, "members") {
@@ -226,7 +229,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 ty,
                 len,
                 big_endian: get_str(m, "byte-order") == Some("big-endian"),
-                hint: get_str(m, "display-hint").map(Hint::from_ynl).unwrap_or_default(),
+                hint: get_str(m, "display-hint")
+                    .map(Hint::from_ynl)
+                    .unwrap_or_default(),
                 enum_ref,
                 enum_as_flags: get_bool(m, "enum-as-flags"),
                 struct_ref: get_str(m, "struct").and_then(struct_idx),
@@ -288,7 +293,10 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         let mut next: i64 = 1;
         for a in list(s, "attributes") {
             let aname = get_str(a, "name").unwrap_or("?");
-            let base = superset.as_ref().and_then(|p| p.by_ynl_name(aname)).cloned();
+            let base = superset
+                .as_ref()
+                .and_then(|p| p.by_ynl_name(aname))
+                .cloned();
             let id = match (get(a, "value"), &base) {
                 (Some(v), _) => l.int(v, aname).unwrap_or(next),
                 (None, Some(b)) => b.id as i64,
@@ -296,7 +304,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             };
             next = id + 1;
             let Ok(id16) = u16::try_from(id) else {
-                l.warn(format!("attribute {sname}.{aname}: value {id} out of range"));
+                l.warn(format!(
+                    "attribute {sname}.{aname}: value {id} out of range"
+                ));
                 continue;
             };
             let what = format!("attribute {sname}.{aname}");
@@ -361,15 +371,15 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 big_endian: get_str(a, "byte-order") == Some("big-endian")
                     || base.as_ref().is_some_and(|b| b.big_endian),
                 sub_type: get_str(a, "sub-type").and_then(AttrType::from_ynl),
+                type_value: list(a, "type-value")
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
                 sub_message,
                 special: get_str(a, "nldump-decoder").map(str::to_string),
             });
         }
-        built[i] = Some(AttrSet::new(
-            sname.clone(),
-            c_name(&prefix, ""),
-            attrs,
-        ));
+        built[i] = Some(AttrSet::new(sname.clone(), c_name(&prefix, ""), attrs));
     }
     for b in built {
         sets.push(b.unwrap_or_else(|| AttrSet::new("?".into(), String::new(), Vec::new())));
@@ -408,8 +418,8 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         let default_fh = get_str(ops, "fixed-header").and_then(struct_idx);
         for op in list(ops, "list") {
             let oname = get_str(op, "name").unwrap_or("?");
-            let attr_set = get_str(op, "attribute-set")
-                .and_then(|n| set_names.iter().position(|x| x == n));
+            let attr_set =
+                get_str(op, "attribute-set").and_then(|n| set_names.iter().position(|x| x == n));
             let fixed_header = get_str(op, "fixed-header")
                 .and_then(struct_idx)
                 .or(default_fh);

@@ -154,7 +154,9 @@ mod tests {
                 pid: 0
             }
         );
-        let be = [0, 0, 0, 0x30, 0, 0x12, 0, 0x01, 0x6b, 0x05, 0x44, 0xb4, 0, 0, 0, 7];
+        let be = [
+            0, 0, 0, 0x30, 0, 0x12, 0, 0x01, 0x6b, 0x05, 0x44, 0xb4, 0, 0, 0, 7,
+        ];
         let h = NlMsgHdr::read(&be, ByteOrder::Big).unwrap();
         assert_eq!((h.len, h.msg_type, h.seq, h.pid), (48, 18, 0x6b0544b4, 7));
         assert!(NlMsgHdr::read(&le[..15], ByteOrder::Little).is_none());

@@ -45,7 +45,7 @@ pub(super) fn fixed_header_and_attrs(
         }
         let take = size.min(body.len());
         let g = out.push(group(sdef.name.as_str(), abs, take as u32, 0));
-        struct_fields(d, cx, m, fam, si, abs, &body[..take], 1, out);
+        struct_fields(cx, m, fam, si, abs, &body[..take], 1, out);
         out.close(g);
         m.header = Some(g);
         if body.len() < size {
@@ -82,7 +82,6 @@ fn enum_value(fam: &'static FamilySpec, name: &str, v: u64) -> Value {
 /// Decodes the members of struct `si` from `bytes` as child fields.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn struct_fields(
-    d: &mut Dissector,
     cx: &mut MsgCx,
     m: &mut Message,
     fam: &'static FamilySpec,
@@ -122,7 +121,7 @@ pub(super) fn struct_fields(
             let g = out.push(group(name, at, len as u32, depth));
             out.nodes[g as usize].kind = NodeKind::Field;
             if depth < MAX_DEPTH {
-                struct_fields(d, cx, m, fam, s, at, b, depth + 1, out);
+                struct_fields(cx, m, fam, s, at, b, depth + 1, out);
             }
             out.close(g);
         } else {
@@ -473,7 +472,7 @@ fn typed(
         ),
         AttrType::Binary if a.struct_ref.is_some() => {
             let si = a.struct_ref.unwrap_or(0);
-            struct_fields(d, cx, m, fam, si, data_at, payload, nd, out);
+            struct_fields(cx, m, fam, si, data_at, payload, nd, out);
             let need = fam.structs.get(si).map_or(0, |s| s.size);
             if payload.len() < need {
                 // Older kernels send shorter structs; say so without failing.
@@ -704,7 +703,7 @@ fn sub_message(
     let mut used = 0usize;
     if let Some(si) = fmt.fixed_header {
         let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
-        struct_fields(d, cx, m, fam, si, abs, &payload[..size], depth + 1, out);
+        struct_fields(cx, m, fam, si, abs, &payload[..size], depth + 1, out);
         used = align4(size);
     }
     if fmt.attr_set.is_some() {

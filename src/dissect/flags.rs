@@ -89,7 +89,7 @@ impl MsgKind {
                 }
             }
         }
-        if protocol == Some(proto::ROUTE) && msg_type >= 16 && msg_type < 0x100 {
+        if protocol == Some(proto::ROUTE) && (16..0x100).contains(&msg_type) {
             return match (msg_type - 16) % 4 {
                 0 | 3 => MsgKind::New,
                 1 => MsgKind::Del,

@@ -67,6 +67,11 @@ impl TextRenderer {
         for m in &d.messages {
             self.line_head(frame, d, m, &time, multi);
             if self.opts.verbose {
+                if let Some(e) = m.error.as_ref().filter(|e| e.errno != 0 || e.msg.is_some()) {
+                    self.buf.push(' ');
+                    self.error_text(m, e.errno, bytes);
+                }
+                self.correlation(m);
                 self.buf.push('\n');
                 for id in top_nodes(d, m) {
                     self.tree(d, bytes, id, 1);

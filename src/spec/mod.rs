@@ -53,18 +53,11 @@ impl SpecDb {
 
     /// Adds a spec; one with the same family name replaces the old one.
     pub fn add(&mut self, spec: FamilySpec) {
-        let idx = match self.families.iter().position(|f| f.name == spec.name) {
-            Some(i) => {
-                self.families[i] = spec;
-                i
-            }
-            None => {
-                self.families.push(spec);
-                self.families.len() - 1
-            }
-        };
+        match self.families.iter().position(|f| f.name == spec.name) {
+            Some(i) => self.families[i] = spec,
+            None => self.families.push(spec),
+        }
         self.reindex();
-        let _ = idx;
     }
 
     fn reindex(&mut self) {

@@ -284,11 +284,13 @@ impl FamilySpec {
     /// Finds the message definition for `value` travelling in `dir`:
     /// exact direction first, then any definition of that value.
     pub fn message(&self, value: u16, to_kernel: Option<bool>) -> Option<&MsgDef> {
-        let wanted = |m: &&MsgDef| match (to_kernel, m.dir) {
-            (_, MsgDir::Both) => true,
-            (Some(true), MsgDir::Request) => true,
-            (Some(false), MsgDir::Reply | MsgDir::Notify) => true,
-            _ => false,
+        let wanted = |m: &&MsgDef| {
+            matches!(
+                (to_kernel, m.dir),
+                (_, MsgDir::Both)
+                    | (Some(true), MsgDir::Request)
+                    | (Some(false), MsgDir::Reply | MsgDir::Notify)
+            )
         };
         let mut it = self.messages.iter().filter(|m| m.value == value);
         it.clone().find(wanted).or_else(|| it.next())

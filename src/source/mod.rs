@@ -5,6 +5,7 @@
 //! `crate::wire` (for the cooked header) but nothing from `dissect`,
 //! `render` or `spec`.
 
+pub mod paste;
 pub mod pcap;
 
 use crate::frame::Frame;

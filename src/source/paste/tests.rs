@@ -482,3 +482,38 @@ fn paste_source_yields_frames_and_notes() {
         vec!["line 2: not hex, line ignored: `zz`".to_string()]
     );
 }
+
+#[test]
+fn no_panic_on_cut_or_scrambled_input() {
+    // Every prefix-cut and a byte-scrambled copy of real pastes: parsing
+    // may complain but must not panic.
+    let mut seed: u32 = 12345;
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed
+    };
+    for name in [
+        "nlwrite.txt",
+        "tc.raw-s32.txt",
+        "fmt.hexdump-C-repeat.txt",
+        "fmt.tshark-x.txt",
+        "ip_link.f-tt.txt",
+    ] {
+        let text = sample(name);
+        let text = &text[..text.len().min(4000)];
+        for cut in (0..text.len()).step_by(7) {
+            if let Some(t) = text.get(..cut) {
+                parse_paste(t);
+            }
+        }
+        let mut bytes = text.as_bytes().to_vec();
+        for _ in 0..200 {
+            let i = rnd() as usize % bytes.len();
+            let alphabet = b"\\\"|*0x:9 \n(){}[]<>=,.-";
+            bytes[i] = alphabet[rnd() as usize % alphabet.len()];
+            parse_paste(&String::from_utf8_lossy(&bytes));
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! `crate::wire` (for the cooked header) but nothing from `dissect`,
 //! `render` or `spec`.
 
+pub mod paste;
 pub mod pcap;
 
 pub use pcap::{looks_like_capture, open_capture, CaptureFormat, CaptureSource};

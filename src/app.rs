@@ -51,11 +51,34 @@ pub fn open_input(input: &Input) -> Result<Box<dyn Source>, SourceError> {
         .fill_buf()
         .map_err(|e| SourceError::Io(format!("{}: {e}", path.display())))?
         .to_vec();
-    if force_paste {
-        let _ = reader.read_to_end(&mut Vec::new());
-        return Err(SourceError::Format("PASTE-PENDING".into()));
+    if force_paste
+        || (!source::pcap::looks_like_capture(&head) && source::paste::looks_like_text(&head))
+    {
+        let mut raw = Vec::new();
+        reader
+            .read_to_end(&mut raw)
+            .map_err(|e| SourceError::Io(format!("{}: {e}", path.display())))?;
+        let text = String::from_utf8_lossy(&raw);
+        if text.trim().is_empty() {
+            return Err(SourceError::Format(format!(
+                "{}: empty input: nothing to decode",
+                path.display()
+            )));
+        }
+        let paste = source::paste::parse_paste(&text);
+        if paste.frames.is_empty() {
+            let mut why: Vec<String> = paste.diagnostics.iter().map(|d| d.to_string()).collect();
+            if why.is_empty() {
+                why.push(format!("no bytes found ({})", paste.format.describe()));
+            }
+            return Err(SourceError::Format(format!(
+                "{}: nothing to decode in this paste: {}",
+                path.display(),
+                why.join("; ")
+            )));
+        }
+        return Ok(Box::new(source::paste::PasteSource::new(paste)));
     }
-    let _ = &head;
     let src = source::pcap::open_capture(Box::new(reader)).map_err(|e| match e {
         SourceError::Format(m) => SourceError::Format(format!("{}: {m}", path.display())),
         other => other,

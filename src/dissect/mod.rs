@@ -396,22 +396,6 @@ impl Dissector {
         while off < payload.len() {
             let rest = &payload[off..];
             let abs = (base + off) as u32;
-            let Some(hdr) = NlMsgHdr::read(rest, order) else {
-                let what = if rest.iter().all(|&b| b == 0) {
-                    "zero padding"
-                } else {
-                    "bytes"
-                };
-                out.problems.push(Problem {
-                    offset: abs,
-                    message: format!(
-                        "{} trailing {what}, too short for a 16-byte netlink header",
-                        rest.len()
-                    ),
-                });
-                break;
-            };
-            let declared = hdr.len as usize;
             if rest.iter().all(|&b| b == 0) {
                 // Senders (iproute2) often pass their whole request buffer;
                 // the kernel stops at nlmsg_len 0, so this is padding.
@@ -422,6 +406,17 @@ impl Dissector {
                 }
                 break;
             }
+            let Some(hdr) = NlMsgHdr::read(rest, order) else {
+                out.problems.push(Problem {
+                    offset: abs,
+                    message: format!(
+                        "{} trailing bytes, too short for a 16-byte netlink header",
+                        rest.len()
+                    ),
+                });
+                break;
+            };
+            let declared = hdr.len as usize;
             if declared < NLMSG_HDRLEN {
                 let mut m = self.message_shell(&cx, abs, rest.len() as u32, hdr, index, out);
                 m.problems.push(Problem {

@@ -192,6 +192,14 @@ fn short_nlmsg_len_and_trailing_bytes() {
     assert_eq!(d.messages.len(), 1);
     assert_eq!(d.problems.len(), 1);
     assert_eq!(d.problems[0].offset, 48);
+    // zeros after the last message are padding, short or long
+    for pad in [3usize, 120] {
+        let mut b = GETLINK_LO.to_vec();
+        b.resize(48 + pad, 0);
+        dx.dissect(&frame(1, proto::ROUTE, b), &mut d);
+        assert!(!d.has_problems(), "{pad}: {:?}", d.problems);
+        assert_eq!(d.messages.len(), 1);
+    }
     let mut b = GETLINK_LO.to_vec();
     b[0] = 8;
     dx.dissect(&frame(2, proto::ROUTE, b), &mut d);

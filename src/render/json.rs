@@ -93,6 +93,10 @@ impl JsonRenderer {
         self.buf.push_str(",\"family\":");
         self.family(d);
         let b = &mut self.buf;
+        if let Some(o) = &frame.origin {
+            b.push_str(",\"origin\":");
+            string(o, b);
+        }
         if d.protocol_guessed {
             b.push_str(",\"family_guessed\":true");
         }

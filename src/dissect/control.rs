@@ -70,6 +70,8 @@ fn errno_info(code: i32) -> ErrorInfo {
         offset: None,
         attr: None,
         missing: None,
+        miss_type: None,
+        miss_nest: None,
     }
 }
 
@@ -235,16 +237,20 @@ fn extack(
         match id {
             ATTR_MSG => err.msg = Some((n.data_off, n.data_len)),
             ATTR_OFFS => err.offset = num,
-            ATTR_MISS_TYPE => err.missing = num.map(|v| format!("attribute type {v}")),
-            ATTR_MISS_NEST => {}
+            ATTR_MISS_TYPE => {
+                err.miss_type = num;
+                err.missing = num.map(|v| format!("attribute type {v}"));
+            }
+            ATTR_MISS_NEST => err.miss_nest = num,
             _ => {}
         }
     }
     m.error = Some(err);
 }
 
-/// Names the attribute NLMSGERR_ATTR_OFFS points at, in the echoed request
-/// or, when the ACK is capped, in the request seen earlier in the capture.
+/// Names the attribute NLMSGERR_ATTR_OFFS points at and the attribute
+/// NLMSGERR_ATTR_MISS_TYPE says is missing, in the echoed request or, when
+/// the ACK is capped, in the request seen earlier in the capture.
 #[allow(clippy::too_many_arguments)]
 fn resolve_offsets(
     d: &mut Dissector,
@@ -256,62 +262,93 @@ fn resolve_offsets(
     capped: bool,
     out: &mut Dissection,
 ) {
-    let Some(err) = m.error.as_mut() else { return };
-    let miss_type = err.missing.is_some();
-    if err.offset.is_none() && !miss_type {
+    let Some(err) = m.error.as_ref() else { return };
+    let (offs, miss_type, miss_nest) = (err.offset, err.miss_type, err.miss_nest);
+    if offs.is_none() && miss_type.is_none() {
         return;
     }
-    let offs = err.offset;
-    let (path, miss_name) = if !capped {
-        let path = offs.and_then(|o| out.attr_path_at(echo_nodes, echo_abs.saturating_add(o)));
-        (path, None)
+    // Where the request's decoded nodes are, and the offset of its first byte.
+    let mut scratch = Dissection::default();
+    let (tree, range, base): (&Dissection, (NodeId, NodeId), u32) = if !capped {
+        (out, echo_nodes, echo_abs)
     } else {
         let req = d
             .ctx
             .find_request(cx.protocol, echo.seq, m.hdr.pid)
             .map(|p| (p.bytes.clone(), p.order));
-        match req {
-            Some((bytes, order)) => {
-                let frame = Frame {
-                    data: bytes,
-                    protocol: cx.protocol,
-                    direction: Direction::ToKernel,
-                    byte_order: Some(order),
-                    ..Frame::default()
-                };
-                let mut scratch = Dissection::default();
-                let mut scx = MsgCx {
-                    frame: &frame,
-                    base: 0,
-                    order,
-                    protocol: cx.protocol,
-                };
-                let h = NlMsgHdr::read(&frame.data, order);
-                if let Some(h) = h {
-                    let mut sm =
-                        d.message_shell(&scx, 0, frame.data.len() as u32, h, 0, &mut scratch);
-                    sm.direction = Direction::ToKernel;
-                    let b = frame.data.get(NLMSG_HDRLEN..).unwrap_or(&[]);
-                    d.body(
-                        &mut scx,
-                        &mut sm,
-                        NLMSG_HDRLEN as u32,
-                        b,
-                        &mut scratch,
-                        true,
-                    );
-                }
-                let range = (0, scratch.nodes.len() as NodeId);
-                (
-                    offs.and_then(|o| scratch.attr_path_at(range, o)),
-                    None::<String>,
-                )
-            }
-            None => (None, None),
+        let Some((bytes, order)) = req else { return };
+        let frame = Frame {
+            data: bytes,
+            protocol: cx.protocol,
+            direction: Direction::ToKernel,
+            byte_order: Some(order),
+            ..Frame::default()
+        };
+        let mut scx = MsgCx {
+            frame: &frame,
+            base: 0,
+            order,
+            protocol: cx.protocol,
+        };
+        if let Some(h) = NlMsgHdr::read(&frame.data, order) {
+            let mut sm = d.message_shell(&scx, 0, frame.data.len() as u32, h, 0, &mut scratch);
+            sm.direction = Direction::ToKernel;
+            let b = frame.data.get(NLMSG_HDRLEN..).unwrap_or(&[]);
+            d.body(
+                &mut scx,
+                &mut sm,
+                NLMSG_HDRLEN as u32,
+                b,
+                &mut scratch,
+                true,
+            );
         }
+        let n = scratch.nodes.len() as NodeId;
+        (&scratch, (0, n), 0)
     };
-    let _ = miss_name;
+    let path = offs.and_then(|o| tree.attr_path_at(range, base.saturating_add(o)));
+    let missing = miss_type.map(|t| {
+        let nest = miss_nest.and_then(|o| tree.attr_path_at(range, base.saturating_add(o)));
+        missing_name(d, cx.protocol, echo.msg_type, nest.as_deref(), t)
+    });
     if let Some(err) = m.error.as_mut() {
         err.attr = path;
+        if missing.is_some() {
+            err.missing = missing;
+        }
+    }
+}
+
+/// The display name of attribute `t` in the request's top-level set, or in
+/// the set of the nest whose path is `nest`.
+fn missing_name(
+    d: &Dissector,
+    protocol: Option<u16>,
+    req_type: u16,
+    nest: Option<&str>,
+    t: u32,
+) -> String {
+    let fallback = || format!("attribute type {t}");
+    let Some(p) = protocol.filter(|&p| p != crate::frame::proto::GENERIC) else {
+        return fallback();
+    };
+    let Some((fam, def)) = d.specs().raw_message(p, req_type, Some(true)) else {
+        return fallback();
+    };
+    let set = match nest.and_then(|n| n.rsplit('.').next()) {
+        Some(last) => fam
+            .attr_sets
+            .iter()
+            .flat_map(|s| s.attrs.iter())
+            .find(|a| a.display == last)
+            .and_then(|a| a.nested),
+        None => def.attr_set,
+    };
+    let Some(s) = set.and_then(|i| fam.attr_sets.get(i)) else {
+        return fallback();
+    };
+    match u16::try_from(t).ok().and_then(|t| s.get(t)) {
+        Some(a) => a.display.clone(),
+        None => format!("{}??? (type {t})", s.prefix),
     }
 }

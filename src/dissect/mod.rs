@@ -150,8 +150,11 @@ pub struct ErrorInfo {
     pub offset: Option<u32>,
     /// The attribute the offset points at (`IFLA_MTU`, `IFLA_LINKINFO.IFLA_INFO_KIND`).
     pub attr: Option<String>,
-    /// NLMSGERR_ATTR_MISS_TYPE with its name, when known.
+    /// NLMSGERR_ATTR_MISS_TYPE, named from the request's attribute set
+    /// (or the set of the nest NLMSGERR_ATTR_MISS_NEST points at).
     pub missing: Option<String>,
+    pub miss_type: Option<u32>,
+    pub miss_nest: Option<u32>,
 }
 
 /// Correlation of a reply with its request.

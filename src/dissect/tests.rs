@@ -320,3 +320,42 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn missing_attribute_is_named_in_its_set() {
+    // RTM_NEWLINK with an empty IFLA_LINKINFO nest at offset 32.
+    let req: Vec<u8> = vec![
+        36, 0, 0, 0, 16, 0, 5, 0, 3, 0, 0, 0, 0, 0, 0, 0, //
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, //
+        4, 0, 18, 0x80,
+    ];
+    let err = |tlvs: &[u8]| {
+        let mut body = vec![0xea, 0xff, 0xff, 0xff];
+        body.extend_from_slice(&req);
+        body.extend_from_slice(tlvs);
+        let mut v = vec![0u8; 16];
+        v[0] = (16 + body.len()) as u8;
+        v[4] = 2;
+        v[7] = 0x02; // ACK_TLVS
+        v[8] = 3;
+        v.extend(body);
+        v
+    };
+    let mut dx = Dissector::new(specs());
+    let mut d = Dissection::default();
+    // MISS_TYPE 1 inside the nest at offset 32 (IFLA_LINKINFO): IFLA_INFO_KIND
+    let f = frame(
+        1,
+        proto::ROUTE,
+        err(&[8, 0, 5, 0, 1, 0, 0, 0, 8, 0, 6, 0, 32, 0, 0, 0]),
+    );
+    dx.dissect(&f, &mut d);
+    let e = d.messages[0].error.as_ref().unwrap();
+    assert_eq!((e.miss_type, e.miss_nest), (Some(1), Some(32)));
+    assert_eq!(e.missing.as_deref(), Some("IFLA_INFO_KIND"));
+    // MISS_TYPE 3 at the top level: IFLA_IFNAME
+    let f = frame(2, proto::ROUTE, err(&[8, 0, 5, 0, 3, 0, 0, 0]));
+    dx.dissect(&f, &mut d);
+    let e = d.messages[0].error.as_ref().unwrap();
+    assert_eq!(e.missing.as_deref(), Some("IFLA_IFNAME"));
+}

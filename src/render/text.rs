@@ -254,6 +254,9 @@ impl TextRenderer {
                     let _ = write!(s, " ({a})");
                 }
             }
+            if let Some(ms) = &err.missing {
+                let _ = write!(s, " missing={ms}");
+            }
         }
         let color = if e != 0 { RED } else { GREEN };
         self.paint(color, |b| b.push_str(&s));

@@ -17,6 +17,14 @@ pub struct JsonRenderer {
 /// Appends `s` as a JSON string literal.
 pub fn string(s: &str, out: &mut String) {
     out.push('"');
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
+    {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -279,9 +287,14 @@ impl JsonRenderer {
                 self.buf.push(',');
             }
             let n = &d.nodes[c as usize];
-            let mut key = String::new();
-            value::name(n, &mut key);
-            string(&key, &mut self.buf);
+            match n.name {
+                Name::Known(k) => string(k, &mut self.buf),
+                _ => {
+                    let mut key = String::new();
+                    value::name(n, &mut key);
+                    string(&key, &mut self.buf);
+                }
+            }
             self.buf.push(':');
             if n.has_children(c) {
                 if matches!(n.kind, NodeKind::Attr { .. }) || n.name == Name::Known("attributes") {
@@ -321,16 +334,19 @@ impl JsonRenderer {
         }
         b.push_str(",\"type\":");
         match n.kind {
-            NodeKind::Attr { id, .. } => {
-                let _ = write!(b, "{id}");
-            }
+            NodeKind::Attr { id, .. } => value::int(id, b),
             _ => b.push_str("null"),
         }
-        let _ = write!(b, ",\"offset\":{},\"len\":{},\"value\":", n.offset, n.len);
+        b.push_str(",\"offset\":");
+        value::int(n.offset, b);
+        b.push_str(",\"len\":");
+        value::int(n.len, b);
+        b.push_str(",\"value\":");
         self.value(n, bytes);
         match n.value {
             Value::Enum { v, .. } | Value::Flags { v, .. } => {
-                let _ = write!(self.buf, ",\"raw\":{v}");
+                self.buf.push_str(",\"raw\":");
+                value::int(v, &mut self.buf);
             }
             _ => {}
         }
@@ -351,20 +367,14 @@ impl JsonRenderer {
         match n.value {
             Value::None => b.push_str("null"),
             Value::Flag => b.push_str("true"),
-            Value::U(v) | Value::Hex(v) => {
-                let _ = write!(b, "{v}");
-            }
-            Value::I(v) => {
-                let _ = write!(b, "{v}");
-            }
+            Value::U(v) | Value::Hex(v) => value::int(v, b),
+            Value::I(v) => value::int(v, b),
             Value::Errno(v) => {
                 let _ = write!(b, "{v}");
             }
             Value::Enum { v, def } => match def.and_then(|e| e.name_of(v)) {
                 Some(s) => string(s, b),
-                None => {
-                    let _ = write!(b, "{v}");
-                }
+                None => value::int(v, b),
             },
             Value::MsgType { v, name } => match name {
                 Some(s) => string(s, b),

@@ -269,13 +269,11 @@ impl TextRenderer {
             self.children(d, bytes, id, '[', ']');
             return;
         }
-        let mut s = String::new();
-        value::name(n, &mut s);
         let unknown = matches!(n.name, Name::Unknown(_));
         if unknown && self.opts.color {
-            self.paint(YELLOW, |b| b.push_str(&s));
+            self.paint(YELLOW, |b| value::name(n, b));
         } else {
-            self.buf.push_str(&s);
+            value::name(n, &mut self.buf);
         }
         if n.value == Value::Flag {
             return;
@@ -290,9 +288,7 @@ impl TextRenderer {
             let (open, close) = if fields { ('{', '}') } else { ('[', ']') };
             self.children(d, bytes, id, open, close);
         } else {
-            let mut v = String::new();
-            value::text(n, bytes, &mut v);
-            self.buf.push_str(&v);
+            value::text(n, bytes, &mut self.buf);
         }
         if let Some(p) = &n.problem {
             let p = format!(" /* {p} */");
@@ -348,9 +344,7 @@ impl TextRenderer {
         for _ in 0..depth {
             self.buf.push_str("  ");
         }
-        let mut s = String::new();
-        value::name(n, &mut s);
-        self.buf.push_str(&s);
+        value::name(n, &mut self.buf);
         if let NodeKind::Attr { id: t, .. } = n.kind {
             if !matches!(n.name, Name::Index(_) | Name::Unknown(_)) {
                 let _ = write!(self.buf, " ({t})");

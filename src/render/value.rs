@@ -4,9 +4,26 @@
 use crate::dissect::{flags, Name, Node, NodeKind, Value};
 use std::fmt::Write;
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends one byte as two lower-case hex digits (no formatting machinery:
+/// this is the hot path of every dump).
+#[inline]
+pub fn hex_byte(c: u8, out: &mut String) {
+    out.push(HEX[(c >> 4) as usize] as char);
+    out.push(HEX[(c & 15) as usize] as char);
+}
+
+/// Appends an integer in decimal.
+#[inline]
+pub fn int(v: impl itoa::Integer, out: &mut String) {
+    out.push_str(itoa::Buffer::new().format(v));
+}
+
 /// Appends `b` as the inside of a C string literal: printable ASCII as is,
 /// `\"`, `\\`, `\t`, `\n`, `\r`, everything else `\xNN`.
 pub fn escape_c(b: &[u8], out: &mut String) {
+    out.reserve(b.len());
     for &c in b {
         match c {
             b'"' => out.push_str("\\\""),
@@ -16,7 +33,8 @@ pub fn escape_c(b: &[u8], out: &mut String) {
             b'\r' => out.push_str("\\r"),
             0x20..=0x7e => out.push(c as char),
             _ => {
-                let _ = write!(out, "\\x{c:02x}");
+                out.push_str("\\x");
+                hex_byte(c, out);
             }
         }
     }
@@ -24,17 +42,18 @@ pub fn escape_c(b: &[u8], out: &mut String) {
 
 /// Lower-case hex without separators.
 pub fn hex(b: &[u8], out: &mut String) {
-    for c in b {
-        let _ = write!(out, "{c:02x}");
+    out.reserve(b.len() * 2);
+    for &c in b {
+        hex_byte(c, out);
     }
 }
 
 pub fn mac(b: &[u8], out: &mut String) {
-    for (i, c) in b.iter().enumerate() {
+    for (i, &c) in b.iter().enumerate() {
         if i > 0 {
             out.push(':');
         }
-        let _ = write!(out, "{c:02x}");
+        hex_byte(c, out);
     }
 }
 
@@ -42,7 +61,12 @@ pub fn mac(b: &[u8], out: &mut String) {
 pub fn ip(b: &[u8], out: &mut String) {
     match b.len() {
         4 => {
-            let _ = write!(out, "{}.{}.{}.{}", b[0], b[1], b[2], b[3]);
+            for (i, &o) in b.iter().enumerate() {
+                if i > 0 {
+                    out.push('.');
+                }
+                int(o, out);
+            }
         }
         16 => {
             let mut a = [0u8; 16];
@@ -128,20 +152,14 @@ pub fn text(node: &Node, frame: &[u8], out: &mut String) {
     match node.value {
         Value::None => {}
         Value::Flag => out.push_str("true"),
-        Value::U(v) => {
-            let _ = write!(out, "{v}");
-        }
-        Value::I(v) => {
-            let _ = write!(out, "{v}");
-        }
+        Value::U(v) => int(v, out),
+        Value::I(v) => int(v, out),
         Value::Hex(v) => {
             let _ = write!(out, "{v:#x}");
         }
         Value::Enum { v, def } => match def.and_then(|e| e.name_of(v)) {
             Some(n) => out.push_str(n),
-            None => {
-                let _ = write!(out, "{v}");
-            }
+            None => int(v, out),
         },
         Value::Flags { v, def } => flag_set(v, def, out),
         Value::MsgFlags { v, kind } => {

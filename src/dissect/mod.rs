@@ -206,6 +206,43 @@ pub struct Message {
 }
 
 impl Message {
+    /// A message with no nlmsghdr on the wire (uevent text, bare bodies):
+    /// `hdr` is synthesised, nodes start at `first_node`.
+    pub(crate) fn headerless(
+        offset: u32,
+        payload_len: usize,
+        msg_type: u16,
+        protocol: Option<u16>,
+        direction: Direction,
+        first_node: NodeId,
+    ) -> Message {
+        Message {
+            index: 1,
+            offset,
+            avail: payload_len as u32,
+            hdr: NlMsgHdr {
+                len: payload_len as u32,
+                msg_type,
+                flags: 0,
+                seq: 0,
+                pid: 0,
+            },
+            protocol,
+            type_name: None,
+            direction,
+            flag_kind: flags::MsgKind::Other,
+            genl: None,
+            error: None,
+            nodes: (first_node, first_node),
+            header: None,
+            attrs: None,
+            reply_to: None,
+            replies: None,
+            problems: Vec::new(),
+            headerless: true,
+        }
+    }
+
     pub fn is_control(&self) -> bool {
         !self.headerless && self.hdr.msg_type < control::NLMSG_MIN_TYPE
     }
@@ -519,32 +556,14 @@ impl Dissector {
 
     /// A frame that is a bare message body (test vectors without nlmsghdr).
     fn bare_body(&mut self, cx: &mut MsgCx, payload: &[u8], t: u16, out: &mut Dissection) {
-        let hdr = NlMsgHdr {
-            len: (payload.len() + NLMSG_HDRLEN) as u32,
-            msg_type: t,
-            flags: 0,
-            seq: 0,
-            pid: 0,
-        };
-        let mut m = Message {
-            index: 1,
-            offset: cx.base,
-            avail: payload.len() as u32,
-            hdr,
-            protocol: cx.protocol,
-            type_name: None,
-            direction: cx.frame.direction,
-            flag_kind: flags::MsgKind::Other,
-            genl: None,
-            error: None,
-            nodes: (out.nodes.len() as NodeId, 0),
-            header: None,
-            attrs: None,
-            reply_to: None,
-            replies: None,
-            problems: Vec::new(),
-            headerless: true,
-        };
+        let mut m = Message::headerless(
+            cx.base,
+            payload.len(),
+            t,
+            cx.protocol,
+            cx.frame.direction,
+            out.nodes.len() as NodeId,
+        );
         if let Some(name) = self.hints.bare_genl_family.clone() {
             self.ctx.learn_genl(t, &name, 0, self.specs);
         }

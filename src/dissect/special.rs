@@ -186,35 +186,20 @@ const LIBUDEV_HDR: &[(&str, usize)] = &[
 pub(super) fn uevent(d: &mut Dissector, cx: &mut MsgCx, payload: &[u8], out: &mut Dissection) {
     let base = cx.base;
     let libudev = payload.starts_with(LIBUDEV_PREFIX);
-    let mut m = Message {
-        index: 1,
-        offset: base,
-        avail: payload.len() as u32,
-        hdr: NlMsgHdr {
-            len: payload.len() as u32,
-            msg_type: 0,
-            flags: 0,
-            seq: 0,
-            pid: 0,
-        },
-        protocol: Some(proto::KOBJECT_UEVENT),
-        type_name: Some(if libudev { "libudev" } else { "uevent" }),
-        // kernel uevents come from the kernel; libudev ones from udevd
-        direction: match (cx.frame.direction, libudev) {
-            (Direction::Unknown, false) => Direction::FromKernel,
-            (dir, _) => dir,
-        },
-        flag_kind: Default::default(),
-        genl: None,
-        error: None,
-        nodes: (out.nodes.len() as NodeId, 0),
-        header: None,
-        attrs: None,
-        reply_to: None,
-        replies: None,
-        problems: Vec::new(),
-        headerless: true,
+    // kernel uevents come from the kernel; libudev ones from udevd
+    let direction = match (cx.frame.direction, libudev) {
+        (Direction::Unknown, false) => Direction::FromKernel,
+        (dir, _) => dir,
     };
+    let mut m = Message::headerless(
+        base,
+        payload.len(),
+        0,
+        Some(proto::KOBJECT_UEVENT),
+        direction,
+        out.nodes.len() as NodeId,
+    );
+    m.type_name = Some(if libudev { "libudev" } else { "uevent" });
     let mut text_start = 0usize;
     if libudev {
         let g = out.push(group("libudev", base, 40.min(payload.len()) as u32, 0));

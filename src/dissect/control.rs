@@ -115,7 +115,10 @@ fn error(
         }
         return;
     };
-    let capped = m.hdr.flags & NLM_F_CAPPED != 0;
+    // A success ACK never carries the request's payload (the kernel only
+    // echoes it with an error), whether or not it says NLM_F_CAPPED.
+    let capped = m.hdr.flags & NLM_F_CAPPED != 0
+        || (code == 0 && rest.len() < (echo.len as usize).max(NLMSG_HDRLEN));
     let echo_len = if capped {
         NLMSG_HDRLEN
     } else {

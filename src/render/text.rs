@@ -172,7 +172,8 @@ impl TextRenderer {
         let mut name = String::new();
         if let Some(g) = &m.genl {
             match (&g.family, m.type_name) {
-                (Some(f), _) => name.push_str(f),
+                // learned from the wire: escape like any other wire string
+                (Some(f), _) => escape_c(f.as_bytes(), &mut name),
                 (None, _) => {
                     let _ = write!(name, "genl:{:#x}", m.hdr.msg_type);
                 }

@@ -137,6 +137,9 @@ pub fn name(node: &Node, out: &mut String) {
             if raw & crate::wire::nlmsg::NLA_F_NESTED != 0 {
                 out.push_str("NLA_F_NESTED|");
             }
+            if raw & crate::wire::nlmsg::NLA_F_NET_BYTEORDER != 0 {
+                out.push_str("NLA_F_NET_BYTEORDER|");
+            }
             if prefix.is_empty() {
                 let _ = write!(out, "{id:#x}");
             } else {

@@ -529,6 +529,27 @@ fn plain_line(raw: &str, n: usize, out: &mut Out) -> Option<(PasteFormat, Vec<u8
     // syntax, not data: read after the `=`.
     let start = raw.find('=').map_or(0, |e| e + 1);
     let body = raw.get(start..).unwrap_or("");
+    // `unsigned int buf_len = 48;` (the line `xxd -i` ends with): a scalar
+    // declaration, not bytes.
+    let decl = raw.get(..start.saturating_sub(1)).unwrap_or("").trim();
+    let value = body.trim().trim_end_matches(';').trim_end();
+    let scalar = !value.is_empty()
+        && value.len() <= 10
+        && (value.bytes().all(|c| c.is_ascii_digit())
+            || value
+                .strip_prefix("0x")
+                .is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())));
+    if start > 0 && decl.contains(|c: char| c.is_ascii_alphabetic()) && scalar {
+        out.diag(
+            n,
+            Severity::Note,
+            format!(
+                "`{}` declares a single value, not bytes; skipped",
+                raw.trim()
+            ),
+        );
+        return None;
+    }
     let is_sep = |c: char| c.is_ascii_whitespace() || ",;:[]{}()&".contains(c);
     let mut toks: Vec<(usize, &str)> = Vec::new();
     for part in body.split(is_sep) {

@@ -544,3 +544,27 @@ fn no_panic_on_cut_or_scrambled_input() {
         }
     }
 }
+
+#[test]
+fn xxd_i_length_line_is_not_a_byte() {
+    // `xxd -i -n getlink_req` of the 48-byte request, made on this machine.
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/golden_paste/inputs/c-array.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let p = parse_paste(&text);
+    assert_eq!(p.frames.len(), 1, "{:?}", p.diagnostics);
+    assert_eq!(p.frames[0].data, getlink());
+    assert_eq!(
+        msgs(&p.diagnostics),
+        vec![(
+            7,
+            "`unsigned int getlink_req_len = 48;` declares a single value, not bytes; skipped"
+        )]
+    );
+    assert_eq!(p.errors().count(), 0);
+    // A long hex value after `=` is still data.
+    let p = parse_paste("req = 3000000012000100fe47056b00000000\n");
+    assert_eq!(p.frames[0].data.len(), 16);
+}

@@ -33,8 +33,10 @@ pub fn load_specs(cfg: &Config) -> Result<&'static SpecDb, String> {
     Ok(Box::leak(Box::new(db)))
 }
 
-/// Opens the input named by the config.
-pub fn open_input(input: &Input) -> Result<Box<dyn Source>, SourceError> {
+/// Opens the input named by the config. Also returns how many problems of
+/// severity error a paste had (lines that could not be read, bytes that may
+/// be missing): they make the exit status 1 even when every frame decodes.
+pub fn open_input(input: &Input) -> Result<(Box<dyn Source>, usize), SourceError> {
     let (path, force_paste) = match input {
         Input::Detect(p) => (p, false),
         Input::Paste(p) => (p, true),
@@ -77,13 +79,14 @@ pub fn open_input(input: &Input) -> Result<Box<dyn Source>, SourceError> {
                 why.join("; ")
             )));
         }
-        return Ok(Box::new(source::paste::PasteSource::new(paste)));
+        let errors = paste.errors().count();
+        return Ok((Box::new(source::paste::PasteSource::new(paste)), errors));
     }
     let src = source::pcap::open_capture(Box::new(reader)).map_err(|e| match e {
         SourceError::Format(m) => SourceError::Format(format!("{}: {m}", path.display())),
         other => other,
     })?;
-    Ok(Box::new(src))
+    Ok((Box::new(src), 0))
 }
 
 /// What a run saw, for the summary and the exit code.
@@ -104,7 +107,7 @@ pub fn run(cfg: &Config, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let mut src = match open_input(&cfg.input) {
+    let (mut src, input_errors) = match open_input(&cfg.input) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "nldump: {e}");
@@ -148,7 +151,11 @@ pub fn run(cfg: &Config, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut w = io::BufWriter::with_capacity(64 * 1024, out);
     let mut d = Dissection::default();
     let mut sum = Summary::default();
-    let mut code = EXIT_OK;
+    let mut code = if input_errors > 0 {
+        EXIT_MALFORMED
+    } else {
+        EXIT_OK
+    };
     let mut stop_err: Option<SourceError> = None;
     loop {
         if cfg.count.is_some_and(|c| sum.frames >= c) {

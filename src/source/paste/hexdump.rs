@@ -8,8 +8,9 @@
 //! is expanded up to the next offset.
 
 use super::escape::decode_quoted;
-use super::{Out, PasteFormat};
+use super::{Out, PasteFormat, Severity};
 use crate::frame::Frame;
+use crate::wire::cooked::SllHeader;
 
 /// Largest number of bytes a `*` repeat may add (a guard against a huge
 /// offset in a hostile paste).
@@ -211,12 +212,42 @@ fn flush(cur: &mut Option<Block>, out: &mut Out) {
             );
         }
         if !b.data.is_empty() {
+            let (payload_offset, protocol) = cooked_header(&b.data);
+            if payload_offset > 0 {
+                out.diag(
+                    b.start_line,
+                    Severity::Note,
+                    format!(
+                        "the first {payload_offset} bytes are the nlmon/cooked capture header \
+                         (ARPHRD_NETLINK, as Wireshark and `tshark -x` print it); \
+                         the netlink family comes from it"
+                    ),
+                );
+            }
             out.push(Frame {
                 data: b.data,
+                payload_offset,
+                protocol,
                 origin: Some(format!("line {}", b.start_line)),
                 ..Frame::default()
             });
         }
+    }
+}
+
+/// A dump copied from Wireshark or `tshark -x` of an nlmon capture starts
+/// with the 16-byte `LINKTYPE_NETLINK` header (packet type, ARPHRD_NETLINK
+/// = 824, address, family; big-endian). No netlink message starts that way
+/// (its `nlmsg_len` would be over 50 MB), so it is recognised without a
+/// hint: returns where the netlink bytes start and the family it names.
+fn cooked_header(data: &[u8]) -> (usize, Option<u16>) {
+    let Ok(h) = SllHeader::new_checked(data) else {
+        return (0, None);
+    };
+    if h.is_netlink() && h.packet_type() <= 4 && h.addr_len() <= 8 {
+        (SllHeader::<&[u8]>::LEN, Some(h.protocol()))
+    } else {
+        (0, None)
     }
 }
 
@@ -498,6 +529,27 @@ fn plain_line(raw: &str, n: usize, out: &mut Out) -> Option<(PasteFormat, Vec<u8
     // syntax, not data: read after the `=`.
     let start = raw.find('=').map_or(0, |e| e + 1);
     let body = raw.get(start..).unwrap_or("");
+    // `unsigned int buf_len = 48;` (the line `xxd -i` ends with): a scalar
+    // declaration, not bytes.
+    let decl = raw.get(..start.saturating_sub(1)).unwrap_or("").trim();
+    let value = body.trim().trim_end_matches(';').trim_end();
+    let scalar = !value.is_empty()
+        && value.len() <= 10
+        && (value.bytes().all(|c| c.is_ascii_digit())
+            || value
+                .strip_prefix("0x")
+                .is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())));
+    if start > 0 && decl.contains(|c: char| c.is_ascii_alphabetic()) && scalar {
+        out.diag(
+            n,
+            Severity::Note,
+            format!(
+                "`{}` declares a single value, not bytes; skipped",
+                raw.trim()
+            ),
+        );
+        return None;
+    }
     let is_sep = |c: char| c.is_ascii_whitespace() || ",;:[]{}()&".contains(c);
     let mut toks: Vec<(usize, &str)> = Vec::new();
     for part in body.split(is_sep) {

@@ -355,12 +355,39 @@ fn wireshark_hex_dump_from_tshark() {
     // tshark -x of the first packet of the corpus pcap little-dude-netlink__out.pcap.
     let p = parse_paste(&sample("fmt.tshark-x.txt"));
     assert_eq!(p.format, PasteFormat::Wireshark);
-    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    // One note: the cooked header was recognised.
+    assert_eq!(msgs(&p.diagnostics).len(), 1, "{:?}", p.diagnostics);
+    assert!(p.diagnostics[0]
+        .message
+        .contains("16 bytes are the nlmon/cooked capture header"));
+    assert_eq!(p.diagnostics[0].severity, Severity::Note);
     assert_eq!(p.frames.len(), 1);
-    let d = &p.frames[0].data;
+    let f = &p.frames[0];
+    let d = &f.data;
     assert_eq!(d.len(), 48);
-    assert_eq!(&d[..4], &[0x00, 0x04, 0x03, 0x38]); // cooked header
-    assert_eq!(&d[16..24], &[0x20, 0, 0, 0, 0x12, 0, 1, 3]);
+    assert_eq!(&d[..4], &[0x00, 0x04, 0x03, 0x38]); // cooked header, kept in data
+    assert_eq!(f.payload_offset, 16);
+    assert_eq!(f.protocol, Some(proto::ROUTE));
+    assert_eq!(&f.payload()[..8], &[0x20, 0, 0, 0, 0x12, 0, 1, 3]);
+}
+
+#[test]
+fn cooked_header_names_the_family_and_plain_messages_keep_offset_0() {
+    // nlmon header for NETLINK_GENERIC (16), then an 20-byte nlctrl message.
+    let text = "0000   00 04 03 38 00 00 00 00 00 00 00 00 00 00 00 10\n\
+                0010   14 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00\n\
+                0020   03 01 00 00\n";
+    let p = parse_paste(text);
+    assert_eq!(p.frames.len(), 1);
+    assert_eq!(p.frames[0].payload_offset, 16);
+    assert_eq!(p.frames[0].protocol, Some(proto::GENERIC));
+    // ARPHRD 0x0339 is not netlink: nothing stripped, no family.
+    let p = parse_paste(&text.replace("03 38", "03 39"));
+    assert_eq!(p.frames[0].payload_offset, 0);
+    assert_eq!(p.frames[0].protocol, None);
+    // A plain message is never taken for a header.
+    let p = parse_paste(GETLINK);
+    assert_eq!(p.frames[0].payload_offset, 0);
 }
 
 #[test]
@@ -516,4 +543,28 @@ fn no_panic_on_cut_or_scrambled_input() {
             parse_paste(&String::from_utf8_lossy(&bytes));
         }
     }
+}
+
+#[test]
+fn xxd_i_length_line_is_not_a_byte() {
+    // `xxd -i -n getlink_req` of the 48-byte request, made on this machine.
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/golden_paste/inputs/c-array.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let p = parse_paste(&text);
+    assert_eq!(p.frames.len(), 1, "{:?}", p.diagnostics);
+    assert_eq!(p.frames[0].data, getlink());
+    assert_eq!(
+        msgs(&p.diagnostics),
+        vec![(
+            7,
+            "`unsigned int getlink_req_len = 48;` declares a single value, not bytes; skipped"
+        )]
+    );
+    assert_eq!(p.errors().count(), 0);
+    // A long hex value after `=` is still data.
+    let p = parse_paste("req = 3000000012000100fe47056b00000000\n");
+    assert_eq!(p.frames[0].data.len(), 16);
 }

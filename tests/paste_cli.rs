@@ -685,7 +685,6 @@ fn hex_dash_reads_stdin() {
 /// src/dissect/control.rs `error()` only treats NLM_F_CAPPED as capped and
 /// reports "echoed request says nlmsg_len 132 but only 16 bytes follow".
 #[test]
-#[ignore = "dissector bug: success ACK without NLM_F_CAPPED flagged malformed"]
 fn success_ack_echoing_only_the_header_is_not_malformed() {
     let (out, err, code) = nldump(
         &[
@@ -709,7 +708,6 @@ fn success_ack_echoing_only_the_header_is_not_malformed() {
 /// `"type":16368`, so the flag bit is lost (NLA_F_NESTED is kept as
 /// `NLA_F_NESTED|0x3e`). Unknown bits must stay visible.
 #[test]
-#[ignore = "dissector/render bug: NLA_F_NET_BYTEORDER dropped on unknown attributes"]
 fn net_byteorder_flag_of_an_unknown_attribute_is_shown() {
     let (out, _, _) = nldump(&["-r", "samples/paste/nlwrite.txt", "-c", "1"], None);
     assert!(out.contains("NLA_F_NET_BYTEORDER|0x3ff0"), "{out}");

@@ -219,7 +219,12 @@ impl TextRenderer {
     fn compact_body(&mut self, d: &Dissection, bytes: &[u8], m: &Message) {
         for id in top_nodes(d, m) {
             let n = &d.nodes[id as usize];
-            if matches!(n.name, Name::Known("nlmsghdr") | Name::Known("genlmsghdr")) {
+            // headers are on the line already; padding is only worth a
+            // look in -v, where its span shows
+            if matches!(
+                n.name,
+                Name::Known("nlmsghdr") | Name::Known("genlmsghdr") | Name::Known("padding")
+            ) {
                 continue;
             }
             self.buf.push(' ');

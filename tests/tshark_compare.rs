@@ -126,7 +126,6 @@ fn tshark_or_fail() {
 struct TField {
     name: String,
     pos: u32,
-    size: u32,
     show: String,
     showname: String,
 }
@@ -197,7 +196,6 @@ fn tshark_pdml(file: &Path) -> Option<Vec<TPacket>> {
                     pos: xml_attr(t, "pos")
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(u32::MAX),
-                    size: xml_attr(t, "size")
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(0),
                     show: xml_attr(t, "show").unwrap_or_default(),

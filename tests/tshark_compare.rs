@@ -196,8 +196,6 @@ fn tshark_pdml(file: &Path) -> Option<Vec<TPacket>> {
                     pos: xml_attr(t, "pos")
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(u32::MAX),
-                        .and_then(|s| s.parse().ok())
-                        .unwrap_or(0),
                     show: xml_attr(t, "show").unwrap_or_default(),
                     showname: xml_attr(t, "showname").unwrap_or_default(),
                     name,

@@ -991,3 +991,76 @@ fn genl_family_name_from_wire_is_escaped_in_text() {
     );
     assert_eq!(rend.check(&use_it, &d), Ok(()));
 }
+
+// ------------------------------------------------------------------ adversarial shapes
+
+/// `depth` attributes of type `t` (NLA_F_NESTED set), each holding the next,
+/// the innermost holding 4 bytes.
+fn deep_nest(t: u16, depth: usize) -> Vec<u8> {
+    let mut inner = nla(1, &[0xaa; 4]);
+    for _ in 0..depth {
+        inner = nla(t | 0x8000, &inner);
+        if inner.len() > 0xfff0 {
+            break;
+        }
+    }
+    inner
+}
+
+/// Shapes random mutation rarely builds: thousands of nesting levels,
+/// thousands of attributes, thousands of messages in one frame. Each must
+/// decode within the invariants, and quickly (no quadratic blow-up).
+#[test]
+fn adversarial_shapes() {
+    let route = |n: u64, payload: Vec<u8>| Frame {
+        protocol: Some(nldump::frame::proto::ROUTE),
+        ..genl_frame(n, payload)
+    };
+    let ifinfomsg = [0u8; 16];
+    let mut cases: Vec<(&str, Frame)> = Vec::new();
+    // Unknown genl family, nested-flagged attributes all the way down.
+    let mut body = vec![1, 1, 0, 0];
+    body.extend(deep_nest(7, 5000));
+    cases.push(("genl deep nest", genl_frame(1, nlmsg(0x40, 0, 1, &body))));
+    // RTM_NEWLINK, IFLA_LINKINFO (18) inside itself.
+    let mut body = ifinfomsg.to_vec();
+    body.extend(deep_nest(18, 5000));
+    cases.push(("route deep IFLA_LINKINFO", route(2, nlmsg(16, 0, 1, &body))));
+    // IFLA_AF_SPEC (26) inside itself.
+    let mut body = ifinfomsg.to_vec();
+    body.extend(deep_nest(26, 5000));
+    cases.push(("route deep IFLA_AF_SPEC", route(3, nlmsg(16, 0, 1, &body))));
+    // 16000 empty attributes.
+    let mut body = ifinfomsg.to_vec();
+    for i in 0..16000u16 {
+        body.extend(nla(i % 60, &[]));
+    }
+    cases.push(("route 16000 attributes", route(4, nlmsg(16, 0, 1, &body))));
+    // 4000 requests with ACK in one frame, then 4000 ACKs for them.
+    let mut reqs = Vec::new();
+    let mut acks = Vec::new();
+    for seq in 0..4000u32 {
+        let req = nlmsg(18, 5, seq, &ifinfomsg); // RTM_GETLINK, REQUEST|ACK
+        let mut ack = 0i32.to_le_bytes().to_vec();
+        ack.extend(&req[..16]);
+        acks.extend(nlmsg(2, 0x100, seq, &ack));
+        reqs.extend(req);
+    }
+    cases.push(("4000 requests", route(5, reqs)));
+    cases.push(("4000 ACKs", route(6, acks)));
+    let mut dis = Dissector::new(specs());
+    let mut d = Dissection::default();
+    let mut rend = Renderers::new();
+    for (what, f) in &cases {
+        let t = std::time::Instant::now();
+        let r = run_one(&mut dis, &mut rend, &mut d, f);
+        assert_eq!(r, Ok(()), "{what}");
+        let ms = t.elapsed().as_millis();
+        eprintln!(
+            "{what}: {} messages, {} nodes, {ms} ms",
+            d.messages.len(),
+            d.nodes.len()
+        );
+        assert!(ms < 5000, "{what}: {ms} ms");
+    }
+}

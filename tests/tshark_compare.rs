@@ -3,9 +3,12 @@
 //! For every capture in `samples/` and `samples/corpus/` that tshark reads
 //! as netlink, every message header nldump prints (`--json`) must agree with
 //! tshark's: nlmsg_len, nlmsg_type, nlmsg_flags, nlmsg_seq, nlmsg_pid, the
-//! message's offset and the number of messages per frame; for generic
+//! message's offset, the netlink family of the cooked header and the number
+//! of messages per frame; for generic
 //! netlink also the family (id and, when tshark names it, the name) and the
-//! command; for NLMSG_ERROR the errno and the header of the echoed request.
+//! command; for NLMSG_ERROR the errno and the header of the echoed request
+//! (len, type, seq, pid; nldump's type names are turned into numbers with
+//! its own top-level messages of the same capture).
 //!
 //! Why PDML (`-T pdml`) and not `-T fields`: the field names are the same
 //! (`netlink.hdr_len`, `netlink.hdr_flags`, … checked with
@@ -426,6 +429,13 @@ fn compare(rel: &str) -> Tally {
         by_frame.entry(f as u64).or_default().push(l);
     }
     let mut tally = Tally::default();
+    // Type name -> number, as nldump printed them for this capture's messages.
+    let mut type_ids: BTreeMap<&str, i64> = BTreeMap::new();
+    for l in &lines {
+        if let (Some(name), Some(id)) = (l.get("type").and_then(Value::as_str), num(l, "type_id")) {
+            type_ids.insert(name, id);
+        }
+    }
     let tshark_frames: BTreeSet<u64> = packets
         .iter()
         .filter(|p| p.netlink)
@@ -552,9 +562,15 @@ fn compare(rel: &str) -> Tally {
                         te.pid,
                         num(ne, "nlmsg_pid"),
                     );
-                    // nldump names known types; compare the number when it gives one.
-                    if let Some(nt) = num(ne, "nlmsg_type") {
-                        cmp(&mut tally, fr, idx, "echoed.type", te.typ, Some(nt));
+                    // nldump gives a known type by name: turn it into its
+                    // number with nldump's own top-level messages of the
+                    // capture (whose numbers were compared above).
+                    let nt = ne.get("nlmsg_type").and_then(|t| match t {
+                        Value::String(name) => type_ids.get(name.as_str()).copied(),
+                        other => other.as_i64(),
+                    });
+                    if nt.is_some() {
+                        cmp(&mut tally, fr, idx, "echoed.type", te.typ, nt);
                     }
                 }
                 (te, ne) => tally.push(fr, idx, "echoed", format!("tshark {te:?}, nldump {ne:?}")),
@@ -574,6 +590,12 @@ const MIN_COMPARED: &[(&str, &str, usize)] = &[
     ("genl-ethtool.pcap", "echoed.len", 11),
     ("route-errors-extack.pcap", "errno", 8),
     ("route-errors-extack.pcap", "echoed.seq", 8),
+    ("route-errors-extack.pcap", "echoed.type", 12),
+    (
+        "corpus/little-dude-netlink__rtnetlink.pcap",
+        "echoed.type",
+        40,
+    ),
     ("route-link-dump.pcap", "len", 12),
     ("nft-list.pcap", "type", 40),
     ("sockdiag-ss.pcap", "type", 8),

@@ -4,9 +4,8 @@
 //! as netlink, every message header nldump prints (`--json`) must agree with
 //! tshark's: nlmsg_len, nlmsg_type, nlmsg_flags, nlmsg_seq, nlmsg_pid, the
 //! message's offset, the netlink family of the cooked header and the number
-//! of messages per frame; for generic
-//! netlink also the family (id and, when tshark names it, the name) and the
-//! command; for NLMSG_ERROR the errno and the header of the echoed request
+//! of messages per frame; for generic netlink also the family (id and,
+//! when tshark names it, the name) and the command; for NLMSG_ERROR the errno and the header of the echoed request
 //! (len, type, seq, pid; nldump's type names are turned into numbers with
 //! its own top-level messages of the same capture).
 //!

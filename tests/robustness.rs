@@ -1064,3 +1064,96 @@ fn adversarial_shapes() {
         assert!(ms < 5000, "{what}: {ms} ms");
     }
 }
+
+/// Bare message bodies (what `--type` decodes): every distinct message body
+/// of the samples, decoded without its nlmsghdr under its own type, clean
+/// and mutated.
+#[test]
+fn fuzz_bare_bodies() {
+    let all = samples();
+    let mut rng = Rng::new(seed() ^ 0xba5e);
+    let (mut bodies, mut decoded) = (0, 0);
+    let mut fails = Failures::default();
+    let mut iterations = 0;
+    let mut rend = Renderers::new();
+    let mut d = Dissection::default();
+    let mut learn = Dissector::new(specs());
+    let mut current = String::new();
+    let mut seen = std::collections::HashSet::new();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    for s in all {
+        if s.capture != current {
+            current = s.capture.clone();
+            learn = Dissector::new(specs());
+        }
+        learn.dissect(&s.frame, &mut d);
+        let msgs: Vec<(u32, u32, u16, Option<String>)> = d
+            .messages
+            .iter()
+            .filter(|m| !m.headerless && m.hdr.msg_type >= 16)
+            .map(|m| {
+                let fam = m
+                    .genl
+                    .as_ref()
+                    .and_then(|g| g.family.as_deref())
+                    .map(str::to_string);
+                (m.offset, m.avail, m.hdr.msg_type, fam)
+            })
+            .collect();
+        for (off, avail, t, fam) in msgs {
+            let start = off as usize + 16;
+            let end = (off as usize + avail as usize).min(s.frame.data.len());
+            let Some(body) = s.frame.data.get(start..end) else {
+                continue;
+            };
+            if !seen.insert((s.frame.protocol, t, body.to_vec())) {
+                continue;
+            }
+            let bare = Sample {
+                capture: s.capture.clone(),
+                frame: Frame {
+                    data: body.to_vec(),
+                    payload_offset: 0,
+                    ..s.frame.clone()
+                },
+                msgs: Vec::new(),
+                attrs: s
+                    .attrs
+                    .iter()
+                    .filter(|&&a| a as usize >= start && (a as usize) < end)
+                    .map(|&a| a - start as u32)
+                    .collect(),
+            };
+            let mut dis = Dissector::new(specs());
+            dis.hints.protocol = s.frame.protocol;
+            dis.hints.bare_type = Some(t);
+            dis.hints.bare_genl_family = fam.clone();
+            let what0 = format!("bare body of type {t:#x} family {fam:?} from byte {start}");
+            iterations += 1;
+            if let Err(e) = run_one(&mut dis, &mut rend, &mut d, &bare.frame) {
+                fails.add(&bare, &what0, &bare.frame, e);
+            }
+            bodies += 1;
+            // The clean body decodes as one headerless message with fields.
+            if d.messages.len() == 1 && d.messages[0].headerless && d.nodes.len() > 2 {
+                decoded += 1;
+            }
+            for _ in 0..3 * scale() {
+                let mut f = bare.frame.clone();
+                let what = mutate(&mut rng, &bare, all, &mut f);
+                iterations += 1;
+                if let Err(e) = run_one(&mut dis, &mut rend, &mut d, &f) {
+                    fails.add(&bare, &format!("{what0}; {what}"), &f, e);
+                }
+            }
+        }
+    }
+    std::panic::set_hook(hook);
+    eprintln!("{bodies} bare bodies ({decoded} decoded clean), {iterations} runs");
+    assert!(
+        bodies > 500 && decoded * 10 > bodies * 9,
+        "{bodies} bodies, {decoded} decoded"
+    );
+    fails.assert_none(iterations);
+}

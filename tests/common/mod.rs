@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests: where the samples are, running
+//! the binary, reading its JSON lines.
+//!
+//! Each test crate includes this with `mod common;` and uses only part of
+//! it, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The nldump binary Cargo built for these tests.
+pub fn nldump() -> &'static str {
+    env!("CARGO_BIN_EXE_nldump")
+}
+
+/// `samples/` of this checkout.
+pub fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// A sample by its path relative to `samples/`.
+pub fn sample(rel: &str) -> PathBuf {
+    samples_dir().join(rel)
+}
+
+/// Every file directly in `samples/` and `samples/corpus/` except READMEs,
+/// sorted, as paths relative to `samples/`.
+pub fn all_capture_files() -> Vec<String> {
+    let mut out = Vec::new();
+    for (dir, prefix) in [
+        (samples_dir(), ""),
+        (samples_dir().join("corpus"), "corpus/"),
+    ] {
+        let rd = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in rd {
+            let entry = entry.expect("read_dir entry");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_file() && !name.ends_with(".md") {
+                out.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs nldump with these arguments, stdin closed.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(nldump())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("spawn nldump")
+}
+
+/// `nldump -r FILE --json`: one parsed object per line. Panics with the
+/// line number when a line is not JSON. Returns the exit code as well.
+pub fn json_lines(file: &Path) -> (i32, Vec<serde_json::Value>) {
+    let path = file.to_str().expect("utf-8 path");
+    let out = run(&["-r", path, "--json"]);
+    let text = String::from_utf8(out.stdout).expect("nldump JSON output is UTF-8");
+    let mut v = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let obj: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| {
+            panic!("{}: line {}: not JSON ({e}): {line}", file.display(), i + 1)
+        });
+        v.push(obj);
+    }
+    (out.status.code().unwrap_or(-1), v)
+}

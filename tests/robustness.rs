@@ -531,19 +531,6 @@ fn mutate(rng: &mut Rng, s: &Sample, all: &[Sample], f: &mut Frame) -> String {
 
 // ------------------------------------------------------------------ driver
 
-static KNOWN_BUG_HITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// True when a message's generic netlink family name, learned from the
-/// wire, holds a control character.
-fn raw_family_name(d: &Dissection) -> bool {
-    d.messages.iter().any(|m| {
-        m.genl
-            .as_ref()
-            .and_then(|g| g.family.as_deref())
-            .is_some_and(|f| f.chars().any(|c| c.is_control()))
-    })
-}
-
 /// Dissects, checks and renders one mutant; a panic becomes an error.
 fn run_one(
     dis: &mut Dissector,
@@ -557,13 +544,6 @@ fn run_one(
         rend.check(frame, d)
     }));
     match r {
-        Ok(Err(e)) if e.starts_with("text output") && raw_family_name(d) => {
-            // Known bug, held by the ignored test
-            // genl_family_name_from_wire_is_escaped_in_text: tolerated here
-            // so the fuzzer keeps looking for others. Remove once fixed.
-            KNOWN_BUG_HITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(())
-        }
         Ok(r) => r,
         Err(p) => {
             let msg = p
@@ -648,10 +628,7 @@ fn fuzz(seed_mix: u64, stride: usize, phase: usize, per_frame: usize) {
         }
     }
     std::panic::set_hook(hook);
-    eprintln!(
-        "{iterations} mutants ({} hits of the known family-name bug so far)",
-        KNOWN_BUG_HITS.load(std::sync::atomic::Ordering::Relaxed)
-    );
+    eprintln!("{iterations} mutants");
     fails.assert_none(iterations);
 }
 
@@ -969,7 +946,6 @@ fn genl_frame(number: u64, payload: Vec<u8>) -> Frame {
 /// the message head (src/render/text.rs, `name.push_str(f)` for
 /// `g.family`), so a capture can put escape sequences on the terminal.
 #[test]
-#[ignore = "bug: learned genl family names are not escaped in text output (render/text.rs message head)"]
 fn genl_family_name_from_wire_is_escaped_in_text() {
     // nlctrl NEWFAMILY: id 0x30, name "\x1b[2Jevil".
     let mut body = vec![1, 2, 0, 0]; // CTRL_CMD_NEWFAMILY, version 2

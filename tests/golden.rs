@@ -3,6 +3,8 @@
 //! regenerate with `NLDUMP_BLESS=1 cargo test --test golden` and read the
 //! diff before committing it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -161,19 +163,7 @@ fn golden_outputs() {
                 path.display()
             )
         });
-        if want != out {
-            let line = want
-                .lines()
-                .zip(out.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or_else(|| want.lines().count().min(out.lines().count()));
-            failures.push(format!(
-                "{golden}: first difference at line {}\n  want: {}\n  got:  {}",
-                line + 1,
-                want.lines().nth(line).unwrap_or("<end>"),
-                out.lines().nth(line).unwrap_or("<end>")
-            ));
-        }
+        common::golden_diff(golden, &want, &out, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

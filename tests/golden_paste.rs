@@ -8,6 +8,8 @@
 //! `NLDUMP_BLESS=1 cargo test --test golden_paste` and read the diff before
 //! committing it.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -124,23 +126,6 @@ fn nldump(input: &str, args: &[&str]) -> (String, String, i32) {
     )
 }
 
-fn compare(name: &str, want: &str, got: &str, failures: &mut Vec<String>) {
-    if want == got {
-        return;
-    }
-    let line = want
-        .lines()
-        .zip(got.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or_else(|| want.lines().count().min(got.lines().count()));
-    failures.push(format!(
-        "{name}: first difference at line {}\n  want: {}\n  got:  {}",
-        line + 1,
-        want.lines().nth(line).unwrap_or("<end>"),
-        got.lines().nth(line).unwrap_or("<end>")
-    ));
-}
-
 #[test]
 fn golden_paste_outputs() {
     let bless = std::env::var_os("NLDUMP_BLESS").is_some();
@@ -165,7 +150,7 @@ fn golden_paste_outputs() {
         }
         for (name, got) in [(*golden, &out), (err_name.as_str(), &err_text)] {
             match std::fs::read_to_string(dir.join(name)) {
-                Ok(want) => compare(name, &want, got, &mut failures),
+                Ok(want) => common::golden_diff(name, &want, got, &mut failures),
                 Err(e) => failures.push(format!(
                     "tests/golden_paste/{name}: {e} (run with NLDUMP_BLESS=1 to create)"
                 )),

@@ -68,3 +68,22 @@ pub fn json_lines(file: &Path) -> (i32, Vec<serde_json::Value>) {
     }
     (out.status.code().unwrap_or(-1), v)
 }
+
+/// Compares a golden file's text with what nldump printed; on a difference,
+/// records the first differing line.
+pub fn golden_diff(name: &str, want: &str, got: &str, failures: &mut Vec<String>) {
+    if want == got {
+        return;
+    }
+    let line = want
+        .lines()
+        .zip(got.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| want.lines().count().min(got.lines().count()));
+    failures.push(format!(
+        "{name}: first difference at line {}\n  want: {}\n  got:  {}",
+        line + 1,
+        want.lines().nth(line).unwrap_or("<end>"),
+        got.lines().nth(line).unwrap_or("<end>")
+    ));
+}

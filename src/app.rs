@@ -5,6 +5,7 @@ use crate::cli::{ColorWhen, Config, Input, Output};
 use crate::dissect::{Dissection, Dissector, Hints};
 use crate::frame::proto;
 use crate::render::json::JsonRenderer;
+use crate::render::stats::StatsRenderer;
 use crate::render::text::{TextOptions, TextRenderer};
 use crate::source::{self, Source, SourceError};
 use crate::spec::SpecDb;
@@ -17,7 +18,11 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// Loads the built-in specs plus the user's, once, for the whole run.
 pub fn load_specs(cfg: &Config) -> Result<&'static SpecDb, String> {
-    let mut db = SpecDb::embedded();
+    let mut db = if cfg.builtin_specs {
+        SpecDb::embedded()
+    } else {
+        SpecDb::empty()
+    };
     for d in &cfg.spec_dirs {
         let n = db.load_dir(d).map_err(|e| e.to_string())?;
         if n == 0 {
@@ -148,6 +153,7 @@ pub fn run(cfg: &Config, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         color: color && cfg.output == Output::Text,
     });
     let mut json = JsonRenderer::new();
+    let mut stats = StatsRenderer::new();
     let mut w = io::BufWriter::with_capacity(64 * 1024, out);
     let mut d = Dissection::default();
     let mut sum = Summary::default();
@@ -180,8 +186,17 @@ pub fn run(cfg: &Config, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let r = match cfg.output {
             Output::Text => text.write_frame(&mut w, &frame, &d),
             Output::Json => json.write_frame(&mut w, &frame, &d),
+            Output::Stats => {
+                stats.add(&d);
+                Ok(())
+            }
         };
         if let Err(e) = r {
+            return io_exit(e, err);
+        }
+    }
+    if cfg.output == Output::Stats {
+        if let Err(e) = stats.finish(&mut w) {
             return io_exit(e, err);
         }
     }

@@ -15,6 +15,9 @@ Examples:
   nldump --hex strace.log             decode a paste: strace output, xxd, hexdump -C, plain hex
   nldump --hex body.txt --family route --type RTM_NEWLINK
                                       a message body without its nlmsghdr
+  nldump -r capture.pcap --stats      how much was decoded per family, and what was not
+  nldump -r capture.pcap --no-builtin-specs --spec-dir linux/Documentation/netlink/specs
+                                      decode with the kernel's own YNL spec files
 
 Capturing (needs the nlmon module):
   ip link add nlmon0 type nlmon && ip link set nlmon0 up
@@ -62,6 +65,16 @@ pub struct Args {
     /// Write JSON lines (one object per netlink message) instead of text.
     #[arg(long = "json", conflicts_with_all = ["verbose", "hex_dump", "hex_ascii"])]
     pub json: bool,
+
+    /// Print no messages; at the end, a table per family of how much was decoded (named
+    /// message types, attributes with a name and a typed value) and a list of what was not.
+    #[arg(long = "stats", conflicts_with_all = ["json", "verbose", "hex_dump", "hex_ascii"])]
+    pub stats: bool,
+
+    /// Leave out the family specs built into nldump; only --spec/--spec-dir files are used
+    /// (to try a spec file of your own, such as one from the kernel's Documentation/netlink/specs).
+    #[arg(long = "no-builtin-specs")]
+    pub no_builtin_specs: bool,
 
     /// Timestamps: -t none, -tt epoch seconds, -ttt delta to previous, -tttt date and time, -ttttt since first.
     #[arg(short = 't', action = ArgAction::Count)]
@@ -123,6 +136,8 @@ pub enum Input {
 pub enum Output {
     Text,
     Json,
+    /// `--stats`: a decoding summary instead of messages.
+    Stats,
 }
 
 /// Validated settings.
@@ -141,6 +156,7 @@ pub struct Config {
     pub byte_order: Option<ByteOrder>,
     pub specs: Vec<PathBuf>,
     pub spec_dirs: Vec<PathBuf>,
+    pub builtin_specs: bool,
     pub quiet: bool,
 }
 
@@ -173,6 +189,8 @@ impl Args {
             input,
             output: if self.json {
                 Output::Json
+            } else if self.stats {
+                Output::Stats
             } else {
                 Output::Text
             },
@@ -193,6 +211,7 @@ impl Args {
             }),
             specs: self.spec,
             spec_dirs: self.spec_dir,
+            builtin_specs: !self.no_builtin_specs,
             quiet: self.quiet,
         })
     }

@@ -4,6 +4,7 @@
 //! so no control character reaches a terminal.
 
 pub mod json;
+pub mod stats;
 pub mod text;
 pub mod value;
 

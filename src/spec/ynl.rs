@@ -416,6 +416,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             .unwrap_or_else(|| format!("{}-cmd-", l.family));
         let directional = get_str(ops, "enum-model") == Some("directional");
         let default_fh = get_str(ops, "fixed-header").and_then(struct_idx);
+        // Unified ops without `value:` follow the attribute rule: the first
+        // is 1, each next one the previous + 1 (kernel specs.rst).
+        let mut next_value: i64 = 1;
         for op in list(ops, "list") {
             let oname = get_str(op, "name").unwrap_or("?");
             let attr_set =
@@ -450,7 +453,19 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                     }
                 }
             }
-            if let Some(v) = get(op, "value") {
+            let implicit;
+            let op_value = match get(op, "value") {
+                Some(v) => Some(v),
+                None if !directional && !raw && !any => {
+                    implicit = Yaml::Integer(next_value);
+                    Some(&implicit)
+                }
+                None => None,
+            };
+            if let Some(Yaml::Integer(v)) = op_value {
+                next_value = v.saturating_add(1);
+            }
+            if let Some(v) = op_value {
                 let dir = if get(op, "notify").is_some() || get(op, "event").is_some() {
                     if directional || raw {
                         MsgDir::Notify
@@ -578,6 +593,19 @@ operations:
         assert_eq!(f.message_name(16, Some(false)), Some("TOYM_NEW"));
         assert_eq!(f.message_name(18, Some(true)), Some("TOYM_GET"));
         assert_eq!(f.message(16, Some(false)).unwrap().op, "get");
+    }
+
+    #[test]
+    fn unified_ops_without_values_count_from_one() {
+        // As in the kernel's genetlink specs: `value:` may be left out; the
+        // first op is 1 and each next one follows the previous.
+        let spec = "name: fam\nprotocol: genetlink\nattribute-sets:\n  - name: a\n    attributes:\n      - {name: x, type: u32}\noperations:\n  list:\n    - {name: get, attribute-set: a, do: {request: {attributes: [x]}}}\n    - {name: del, attribute-set: a}\n    - {name: set, value: 7, attribute-set: a}\n    - {name: ntf, attribute-set: a, notify: get}\n";
+        let (f, w) = load(spec, "fam.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.message_name(1, Some(true)), Some("FAM_CMD_GET"));
+        assert_eq!(f.message_name(2, Some(true)), Some("FAM_CMD_DEL"));
+        assert_eq!(f.message_name(7, Some(false)), Some("FAM_CMD_SET"));
+        assert_eq!(f.message_name(8, Some(false)), Some("FAM_CMD_NTF"));
     }
 
     #[test]

@@ -271,14 +271,10 @@ impl CaptureSource {
             };
             let at = self.input.offset;
             let number = self.packets.saturating_add(1);
-            let avail = self.input.avail();
-            if avail.is_empty() {
-                if self.input.eof {
-                    return Ok(None);
-                }
-                self.input.fill()?;
-                continue;
+            if !self.input.has_data()? {
+                return Ok(None);
             }
+            let avail = self.input.avail();
             match state.parser.next_raw_packet(avail) {
                 Ok((rem, raw)) => {
                     let used = avail.len() - rem.len();
@@ -300,22 +296,8 @@ impl CaptureSource {
                     } else {
                         read_u32(avail, 8, Endianness::Little)
                     };
-                    if let Some(len) = incl_len.filter(|&l| l > MAX_RECORD_LEN) {
-                        return Err(SourceError::Corrupt {
-                            at,
-                            what: format!(
-                                "packet record {number} claims {len} captured bytes \
-                                 (more than {MAX_RECORD_LEN})"
-                            ),
-                        });
-                    }
-                    if self.input.eof {
-                        return Err(SourceError::Truncated {
-                            at,
-                            what: format!("packet record {number}"),
-                        });
-                    }
-                    self.input.fill()?;
+                    let what = || format!("packet record {number}");
+                    self.input.need_more(at, incl_len, "captured bytes", what)?;
                 }
                 Err(e) => {
                     return Err(SourceError::Corrupt {
@@ -334,14 +316,10 @@ impl CaptureSource {
             };
             let at = self.input.offset;
             let number = self.packets.saturating_add(1);
-            let avail = self.input.avail();
-            if avail.is_empty() {
-                if self.input.eof {
-                    return Ok(None);
-                }
-                self.input.fill()?;
-                continue;
+            if !self.input.has_data()? {
+                return Ok(None);
             }
+            let avail = self.input.avail();
             let section_order = state.parser.section().endianness;
             match state.parser.next_raw_block(avail) {
                 Ok((rem, raw)) => {
@@ -418,16 +396,7 @@ impl CaptureSource {
                 Err(PcapError::IncompleteBuffer) => {
                     let declared = block_len(avail, section_order);
                     let block_type = read_u32(avail, 0, section_order);
-                    if let Some(len) = declared.filter(|&l| l > MAX_RECORD_LEN) {
-                        return Err(SourceError::Corrupt {
-                            at,
-                            what: format!(
-                                "{} claims {len} bytes (more than {MAX_RECORD_LEN})",
-                                block_what(block_type, number)
-                            ),
-                        });
-                    }
-                    if declared.is_some_and(|l| l as usize <= avail.len()) {
+                    if declared.is_some_and(|l| l <= MAX_RECORD_LEN && l as usize <= avail.len()) {
                         // The whole block is there: the crate ran short
                         // inside it (an option shorter than its type needs).
                         return Err(SourceError::Corrupt {
@@ -438,13 +407,8 @@ impl CaptureSource {
                             ),
                         });
                     }
-                    if self.input.eof {
-                        return Err(SourceError::Truncated {
-                            at,
-                            what: block_what(block_type, number),
-                        });
-                    }
-                    self.input.fill()?;
+                    let what = || block_what(block_type, number);
+                    self.input.need_more(at, declared, "bytes", what)?;
                 }
                 Err(e) => {
                     let block_type = read_u32(avail, 0, section_order);
@@ -697,6 +661,43 @@ impl Input {
 
     fn avail(&self) -> &[u8] {
         self.buf.get(self.start..self.end).unwrap_or(&[])
+    }
+
+    /// Reads more when nothing is buffered; false at a clean end of input.
+    fn has_data(&mut self) -> Result<bool, SourceError> {
+        while self.avail().is_empty() {
+            if self.eof {
+                return Ok(false);
+            }
+            self.fill()?;
+        }
+        Ok(true)
+    }
+
+    /// A record starting at `at` is not wholly buffered: refuses a declared
+    /// length over [`MAX_RECORD_LEN`] (`unit` names what it counts), reports
+    /// a cut at the end of input, or reads more.
+    fn need_more(
+        &mut self,
+        at: u64,
+        declared: Option<u32>,
+        unit: &str,
+        what: impl Fn() -> String,
+    ) -> Result<(), SourceError> {
+        if let Some(len) = declared.filter(|&l| l > MAX_RECORD_LEN) {
+            return Err(SourceError::Corrupt {
+                at,
+                what: format!(
+                    "{} claims {len} {unit} (more than {MAX_RECORD_LEN})",
+                    what()
+                ),
+            });
+        }
+        if self.eof {
+            return Err(SourceError::Truncated { at, what: what() });
+        }
+        self.fill()?;
+        Ok(())
     }
 
     fn consume(&mut self, n: usize) {

@@ -132,82 +132,79 @@ fn syscall_start(rest: &str) -> Option<Start<'_>> {
     Some(Start::Call { name, after })
 }
 
-/// Finds the `)` closing the argument list, skipping strings and nesting.
-fn close_paren(s: &str) -> Option<usize> {
+/// Calls `f(index, byte)` for every byte of `s` outside double-quoted
+/// strings (escapes honoured) until `f` returns false.
+fn outside_strings(s: &str, mut f: impl FnMut(usize, u8) -> bool) {
     let b = s.as_bytes();
-    let mut depth = 0i32;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        match c {
-            b'"' => {
+        if c == b'"' {
+            i += 1;
+            while let Some(&d) = b.get(i) {
+                if d == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if d == b'"' {
+                    break;
+                }
                 i += 1;
-                while let Some(&d) = b.get(i) {
-                    if d == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if d == b'"' {
-                        break;
-                    }
-                    i += 1;
-                }
             }
-            b'(' | b'[' | b'{' => depth += 1,
-            b']' | b'}' => depth -= 1,
-            b')' => {
-                if depth == 0 {
-                    return Some(i);
-                }
-                depth -= 1;
-            }
-            _ => {}
+        } else if !f(i, c) {
+            return;
         }
         i += 1;
     }
-    None
+}
+
+/// Finds the `)` closing the argument list, skipping strings and nesting.
+fn close_paren(s: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut found = None;
+    outside_strings(s, |i, c| {
+        match c {
+            b'(' | b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth -= 1,
+            b')' if depth == 0 => {
+                found = Some(i);
+                return false;
+            }
+            b')' => depth -= 1,
+            _ => {}
+        }
+        true
+    });
+    found
 }
 
 /// Top-level comma-separated pieces of an argument list.
 fn split_args(s: &str) -> Vec<(usize, &str)> {
-    let b = s.as_bytes();
     let mut out = Vec::new();
+    // Every piece between commas counts (its index is the argument's);
+    // only an empty tail after the last comma is dropped.
+    let mut push = |from: usize, to: usize, last: bool| {
+        if let Some(a) = s.get(from..to) {
+            if !(last && a.trim().is_empty()) {
+                let lead = a.len() - a.trim_start().len();
+                out.push((from + lead, a.trim()));
+            }
+        }
+    };
     let mut depth = 0i32;
     let mut start = 0;
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
+    outside_strings(s, |i, c| {
         match c {
-            b'"' => {
-                i += 1;
-                while let Some(&d) = b.get(i) {
-                    if d == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if d == b'"' {
-                        break;
-                    }
-                    i += 1;
-                }
-            }
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' => depth -= 1,
             b',' if depth == 0 => {
-                if let Some(a) = s.get(start..i) {
-                    let lead = a.len() - a.trim_start().len();
-                    out.push((start + lead, a.trim()));
-                }
+                push(start, i, false);
                 start = i + 1;
             }
             _ => {}
         }
-        i += 1;
-    }
-    if let Some(a) = s.get(start..) {
-        if !a.trim().is_empty() {
-            let lead = a.len() - a.trim_start().len();
-            out.push((start + lead, a.trim()));
-        }
-    }
+        true
+    });
+    push(start, s.len(), true);
     out
 }
 

@@ -139,6 +139,9 @@ pub fn run(cfg: &Config, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     }
     dissector.hints = hints;
+    for (id, name) in &cfg.genl_ids {
+        dissector.ctx.learn_genl(*id, name, 0, specs);
+    }
     let color = match cfg.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,

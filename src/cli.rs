@@ -71,6 +71,11 @@ pub struct Args {
     #[arg(long = "stats", conflicts_with_all = ["json", "verbose", "hex_dump", "hex_ascii"])]
     pub stats: bool,
 
+    /// Decode generic netlink id ID as family NAME (e.g. --genl 0x1c=nl80211), for captures
+    /// that start after the CTRL_CMD_GETFAMILY exchange which would tell. Repeatable.
+    #[arg(long = "genl", value_name = "ID=NAME")]
+    pub genl: Vec<String>,
+
     /// Leave out the family specs built into nldump; only --spec/--spec-dir files are used
     /// (to try a spec file of your own, such as one from the kernel's Documentation/netlink/specs).
     #[arg(long = "no-builtin-specs")]
@@ -157,6 +162,8 @@ pub struct Config {
     pub specs: Vec<PathBuf>,
     pub spec_dirs: Vec<PathBuf>,
     pub builtin_specs: bool,
+    /// `--genl ID=NAME`: generic netlink ids given by the user.
+    pub genl_ids: Vec<(u16, String)>,
     pub quiet: bool,
 }
 
@@ -182,6 +189,10 @@ impl Args {
             })?),
             None => None,
         };
+        let mut genl_ids = Vec::new();
+        for g in &self.genl {
+            genl_ids.push(parse_genl_id(g)?);
+        }
         if self.count == Some(0) {
             return Err("-c needs a count of at least 1".into());
         }
@@ -212,7 +223,44 @@ impl Args {
             specs: self.spec,
             spec_dirs: self.spec_dir,
             builtin_specs: !self.no_builtin_specs,
+            genl_ids,
             quiet: self.quiet,
         })
+    }
+}
+
+/// `0x1c=nl80211` or `28=nl80211` -> (0x1c, "nl80211").
+fn parse_genl_id(text: &str) -> Result<(u16, String), String> {
+    let bad =
+        || format!("--genl {text:?}: expected ID=NAME, such as 0x1c=nl80211 (ids 16 to 65535)");
+    let (id, name) = text.split_once('=').ok_or_else(bad)?;
+    let id = id.trim();
+    let id = match id.strip_prefix("0x").or_else(|| id.strip_prefix("0X")) {
+        Some(h) => u16::from_str_radix(h, 16),
+        None => id.parse::<u16>(),
+    }
+    .map_err(|_| bad())?;
+    let name = name.trim();
+    if id < 16 || name.is_empty() {
+        return Err(bad());
+    }
+    Ok((id, name.to_string()))
+}
+
+#[cfg(test)]
+mod genl_id_tests {
+    use super::parse_genl_id;
+
+    #[test]
+    fn ids_in_hex_or_decimal() {
+        assert_eq!(parse_genl_id("0x1c=nl80211"), Ok((0x1c, "nl80211".into())));
+        assert_eq!(parse_genl_id("28=nl80211"), Ok((28, "nl80211".into())));
+        assert!(parse_genl_id("nl80211").is_err());
+        assert!(
+            parse_genl_id("3=nl80211").is_err(),
+            "ids below 16 are control/nlctrl"
+        );
+        assert!(parse_genl_id("0x1c=").is_err());
+        assert!(parse_genl_id("0x10000=x").is_err());
     }
 }

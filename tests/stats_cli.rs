@@ -78,3 +78,21 @@ fn builtin_specs_can_be_left_out() {
     let r = row(&named, "generic/nlctrl");
     assert_eq!(r[6], "100.0%", "{named}");
 }
+
+#[test]
+fn genl_ids_can_be_given() {
+    // The capture starts after the CTRL_CMD_GETFAMILY exchange: id 0x1c is
+    // not learned. Its frame 7 is a dump request with attribute 0xae
+    // (NL80211_ATTR_SPLIT_WIPHY_DUMP in linux/nl80211.h), i.e. `iw list`.
+    let f = sample("corpus/little-dude-netlink__aaa.pcap");
+    let f = f.to_str().unwrap();
+    let plain = String::from_utf8(run(&["-r", f, "-c", "7"]).stdout).unwrap();
+    assert!(plain.contains("genl:0x1c cmd=1"), "{plain}");
+    let out = run(&["-r", f, "-c", "7", "--genl", "0x1c=nl80211"]);
+    let told = String::from_utf8(out.stdout).unwrap();
+    assert!(told.contains(" nl80211 "), "{told}");
+    assert!(!told.contains("genl:0x1c"), "{told}");
+    let bad = run(&["-r", f, "--genl", "nl80211"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected ID=NAME"));
+}

@@ -282,7 +282,7 @@ pub fn resolve_type(
         return Ok((protocol, n, None));
     }
     let upper = t.to_ascii_uppercase();
-    for f in &specs.families {
+    for f in specs.families() {
         if let crate::spec::Protocol::Raw { protonum } = f.protocol {
             if protocol.is_some_and(|p| p != protonum) {
                 continue;

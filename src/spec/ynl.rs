@@ -107,6 +107,38 @@ impl Loader<'_> {
     }
 }
 
+/// The family name and protocol from a spec's top-level `name:`,
+/// `protocol:` and `protonum:` lines, without parsing the YAML (so built-in
+/// specs can be parsed only when needed). None when those lines are not
+/// plain `key: value` at column 0; the caller then parses the whole file.
+pub fn peek(text: &str) -> Option<(String, Protocol)> {
+    let (mut name, mut protocol, mut protonum) = (None, None, None);
+    for line in text.lines() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.split(" #").next().unwrap_or("").trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        match key.trim() {
+            "name" if !value.is_empty() => name = Some(value.to_string()),
+            "protocol" => protocol = Some(value.to_string()),
+            "protonum" => protonum = Some(value.parse::<u16>().ok()?),
+            _ => {}
+        }
+    }
+    let protocol = match protocol.as_deref().unwrap_or("genetlink") {
+        "netlink-raw" => Protocol::Raw {
+            protonum: protonum?,
+        },
+        "genetlink" | "genetlink-c" | "genetlink-legacy" => Protocol::Genl,
+        _ => return None,
+    };
+    Some((name?, protocol))
+}
+
 /// Loads one spec. Problems that do not stop decoding (an unknown type name,
 /// a dangling reference) come back as warnings.
 pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecError> {
@@ -606,6 +638,19 @@ operations:
         assert_eq!(f.message_name(2, Some(true)), Some("FAM_CMD_DEL"));
         assert_eq!(f.message_name(7, Some(false)), Some("FAM_CMD_SET"));
         assert_eq!(f.message_name(8, Some(false)), Some("FAM_CMD_NTF"));
+    }
+
+    #[test]
+    fn peek_reads_only_the_top_level() {
+        assert_eq!(
+            peek(TOY),
+            Some(("toy".to_string(), Protocol::Raw { protonum: 0 }))
+        );
+        let g = "# c\n---\nname: \"fam\"  # x\nattribute-sets:\n  - name: inner\n";
+        assert_eq!(peek(g), Some(("fam".to_string(), Protocol::Genl)));
+        assert_eq!(peek("name: x\nprotocol: netlink-raw\n"), None);
+        assert_eq!(peek("name: x\nprotocol: carrier-pigeon\n"), None);
+        assert_eq!(peek("doc: no name\n"), None);
     }
 
     #[test]

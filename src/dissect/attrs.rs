@@ -201,8 +201,14 @@ fn scalar(
             }
         }
         AttrType::S8 | AttrType::S16 | AttrType::S32 | AttrType::S64 | AttrType::Sint => {
-            let v = read_uint(b, order)?;
-            Value::I(sign_extend(v, b.len()))
+            let i = sign_extend(read_uint(b, order)?, b.len());
+            // C `int` fields holding enum values (tc verdicts): named when
+            // non-negative, the number otherwise (TC_ACT_UNSPEC is -1)
+            match (enum_ref.and_then(|e| fam.enums.get(e)), u64::try_from(i)) {
+                (Some(e), Ok(v)) if e.is_flags || as_flags => Value::Flags { v, def: Some(e) },
+                (Some(e), Ok(v)) => Value::Enum { v, def: Some(e) },
+                _ => Value::I(i),
+            }
         }
         AttrType::String => Value::Str,
         AttrType::Flag => Value::Flag,

@@ -121,7 +121,8 @@ RECNS=$NS-peer rec tc-qdisc tc qdisc show --- \
 # --- tc kinds (tc slice): every qdisc, classifier and action kind this kernel
 # has built in (htb, tbf, pfifo, bfifo, pfifo_fast, mq, ingress, clsact; u32,
 # cBPF via cls_bpf; mirred), classes, chains, standalone actions, stats dumps,
-# and two failures: a kind that is not built in (netem) and an extack error.
+# and two failures: a kind that is not built in (netem) and adding a second
+# root qdisc with the same handle (extack "Exclusivity flag on...").
 # Namespace nldtc holds only lo and tc0 (every tc run dumps the links first).
 command ip netns del nldtc 2>/dev/null || true
 command ip netns del nldtc-peer 2>/dev/null || true
@@ -150,7 +151,7 @@ RECNS=nldtc rec tc-kinds tc qdisc add dev tc0 root handle 1: mq --- \
 	tc actions add action mirred egress mirror dev lo index 50 cookie aabbccdd --- \
 	tc actions ls action mirred --- \
 	tc qdisc add dev tc0 root netem delay 10ms --- \
-	tc qdisc add dev tc0 root pfifo --- \
+	tc qdisc add dev tc0 root handle 1: htb --- \
 	tc -s qdisc show dev tc0 --- \
 	tc -s class show dev tc0 --- \
 	tc -s filter show dev tc0 ingress --- \

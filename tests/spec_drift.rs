@@ -760,7 +760,7 @@ impl<'a> Spec<'a> {
         }
     }
 
-    fn attr_refs(&mut self, set_name: &str, a: &Yaml, set: &Yaml) {
+    fn attr_refs(&mut self, set_name: &str, a: &Yaml, _set: &Yaml) {
         let an = text(&a["name"]).unwrap_or("?");
         let at = format!("{set_name}.{an}");
         self.common_refs(&at, a);

@@ -679,6 +679,11 @@ fn sub_message(
         }
         return;
     };
+    if payload.is_empty() {
+        // an empty TCA_OPTIONS (fq_codel with defaults) shows as ""
+        out.nodes[id as usize].value = Value::Bytes;
+        return;
+    }
     let mut used = 0usize;
     if let Some(si) = fmt.fixed_header {
         let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
@@ -723,7 +728,7 @@ fn selector_value(
         .map(|a| (a.id, a.display.as_str()))
         .collect();
     let is_selector = |n: &Node| match (n.kind, n.name) {
-        (NodeKind::Attr { id, .. }, Name::Known(d)) => defs.iter().any(|x| *x == (id, d)),
+        (NodeKind::Attr { id, .. }, Name::Known(d)) => defs.contains(&(id, d)),
         _ => false,
     };
     let depth = out.nodes.get(id as usize)?.depth;

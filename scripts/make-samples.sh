@@ -118,4 +118,45 @@ RECNS=$NS-peer rec tc-qdisc tc qdisc show --- \
 	tc qdisc add dev lo root handle 1: htb default 10 --- \
 	tc qdisc add dev vethx-far clsact --- \
 	tc -s qdisc show
+# --- tc kinds (tc slice): every qdisc, classifier and action kind this kernel
+# has built in (htb, tbf, pfifo, bfifo, pfifo_fast, mq, ingress, clsact; u32,
+# cBPF via cls_bpf; mirred), classes, chains, standalone actions, stats dumps,
+# and two failures: a kind that is not built in (netem) and adding a second
+# root qdisc with the same handle (extack "Exclusivity flag on...").
+# Namespace nldtc holds only lo and tc0 (every tc run dumps the links first).
+command ip netns del nldtc 2>/dev/null || true
+command ip netns del nldtc-peer 2>/dev/null || true
+command ip netns add nldtc
+command ip netns add nldtc-peer
+command ip -n nldtc link set lo up
+command ip -n nldtc link add tc0 address 02:00:00:00:0c:00 type veth peer name tc0-far netns nldtc-peer
+command ip -n nldtc link set tc0 up
+RECNS=nldtc rec tc-kinds tc qdisc add dev tc0 root handle 1: mq --- \
+	tc qdisc del dev tc0 root --- \
+	tc qdisc add dev tc0 root handle 1: htb default 20 r2q 5 --- \
+	tc class add dev tc0 parent 1: classid 1:1 htb rate 10mbit ceil 20mbit --- \
+	tc class add dev tc0 parent 1:1 classid 1:10 htb rate 5mbit ceil 10mbit prio 1 --- \
+	tc class add dev tc0 parent 1:1 classid 1:20 htb rate 1mbit ceil 2mbit prio 2 --- \
+	tc class add dev tc0 parent 1:1 classid 1:30 htb rate 1mbit --- \
+	tc qdisc add dev tc0 parent 1:10 handle 10: pfifo limit 50 --- \
+	tc qdisc add dev tc0 parent 1:20 handle 20: tbf rate 1mbit burst 10kb latency 50ms --- \
+	tc qdisc add dev tc0 parent 1:30 handle 30: bfifo limit 30000 --- \
+	tc qdisc add dev tc0 parent 20:1 handle 21: pfifo_fast --- \
+	tc qdisc add dev tc0 clsact --- \
+	tc filter add dev tc0 ingress pref 10 protocol ip u32 match ip dst 192.0.2.1/32 match ip dport 80 0xffff action mirred egress redirect dev lo --- \
+	tc filter add dev tc0 egress pref 20 protocol all bpf bytecode "1,6 0 0 4294967295," flowid 1:10 action mirred egress mirror dev lo --- \
+	tc filter add dev tc0 ingress chain 5 pref 30 protocol ipv6 u32 match ip6 src 2001:db8::1/128 flowid 1:1 --- \
+	tc chain add dev tc0 ingress chain 7 --- \
+	tc chain show dev tc0 ingress --- \
+	tc actions add action mirred egress mirror dev lo index 50 cookie aabbccdd --- \
+	tc actions ls action mirred --- \
+	tc qdisc add dev tc0 root netem delay 10ms --- \
+	tc qdisc add dev tc0 root handle 1: htb --- \
+	tc -s qdisc show dev tc0 --- \
+	tc -s class show dev tc0 --- \
+	tc -s filter show dev tc0 ingress --- \
+	tc -s filter show dev tc0 egress
+command ip netns del nldtc
+command ip netns del nldtc-peer
+
 ls -l "$S"/*.pcap

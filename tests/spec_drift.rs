@@ -387,6 +387,14 @@ fn header_files() -> Vec<PathBuf> {
         "no {INCLUDE}/<arch>/bits/socket.h (libc6-dev) for the AF_* constants"
     );
     files.extend(socket_h);
+    // tc action headers (TCA_MIRRED_*, TCA_GACT_*, ...) live in a subdirectory
+    let tc_act = linux.join("tc_act");
+    let mut act_h: Vec<PathBuf> = fs::read_dir(&tc_act)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    act_h.retain(|p| p.extension().is_some_and(|x| x == "h"));
+    act_h.sort();
+    files.extend(act_h);
     files
 }
 
@@ -752,7 +760,7 @@ impl<'a> Spec<'a> {
         }
     }
 
-    fn attr_refs(&mut self, set_name: &str, a: &Yaml, set: &Yaml) {
+    fn attr_refs(&mut self, set_name: &str, a: &Yaml, _set: &Yaml) {
         let an = text(&a["name"]).unwrap_or("?");
         let at = format!("{set_name}.{an}");
         self.common_refs(&at, a);
@@ -777,11 +785,14 @@ impl<'a> Spec<'a> {
             }
             match text(&a["selector"]) {
                 Some(sel) => {
-                    if !list(&set["attributes"])
-                        .iter()
-                        .any(|x| text(&x["name"]) == Some(sel))
-                    {
-                        self.problem(format!("{at}: selector {sel} not in the same set"));
+                    // YNL looks the selector up in the same set, then in the
+                    // enclosing ones (TCA_STATS_APP is chosen by TCA_KIND).
+                    if !list(&self.doc["attribute-sets"]).iter().any(|s| {
+                        list(&s["attributes"])
+                            .iter()
+                            .any(|x| text(&x["name"]) == Some(sel))
+                    }) {
+                        self.problem(format!("{at}: selector {sel} is in no attribute set"));
                     }
                 }
                 None => self.problem(format!("{at}: sub-message without selector")),

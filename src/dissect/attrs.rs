@@ -201,8 +201,14 @@ fn scalar(
             }
         }
         AttrType::S8 | AttrType::S16 | AttrType::S32 | AttrType::S64 | AttrType::Sint => {
-            let v = read_uint(b, order)?;
-            Value::I(sign_extend(v, b.len()))
+            let i = sign_extend(read_uint(b, order)?, b.len());
+            // C `int` fields holding enum values (tc verdicts): named when
+            // non-negative, the number otherwise (TC_ACT_UNSPEC is -1)
+            match (enum_ref.and_then(|e| fam.enums.get(e)), u64::try_from(i)) {
+                (Some(e), Ok(v)) if e.is_flags || as_flags => Value::Flags { v, def: Some(e) },
+                (Some(e), Ok(v)) => Value::Enum { v, def: Some(e) },
+                _ => Value::I(i),
+            }
         }
         AttrType::String => Value::Str,
         AttrType::Flag => Value::Flag,
@@ -648,37 +654,10 @@ fn sub_message(
         out.nodes[id as usize].value = Value::Bytes;
         return;
     };
-    // Find the selector among the attributes already decoded at this level.
-    let sel_def = fam
-        .attr_sets
-        .iter()
-        .find_map(|s| s.by_ynl_name(selector).map(|x| x.id));
-    let mut key: Option<String> = None;
-    let mut i = first_sibling;
-    while i < id {
-        let n = &out.nodes[i as usize];
-        if let NodeKind::Attr { id: aid, .. } = n.kind {
-            if Some(aid) == sel_def && n.depth == out.nodes[id as usize].depth {
-                key = match n.value {
-                    Value::Str => {
-                        let s = n.data_off.saturating_sub(cx.base) as usize;
-                        let e = s + n.data_len as usize;
-                        cx.frame
-                            .payload()
-                            .get(s..e)
-                            .map(|b| String::from_utf8_lossy(b).into_owned())
-                    }
-                    Value::U(v) => Some(v.to_string()),
-                    Value::Enum { v, def } => Some(
-                        def.and_then(|e| e.name_of(v).map(str::to_string))
-                            .unwrap_or_else(|| v.to_string()),
-                    ),
-                    _ => None,
-                };
-            }
-        }
-        i = n.end.max(i + 1);
-    }
+    // Find the selector among the attributes already decoded at this level,
+    // then in the enclosing nests outward (the kernel's YNL does the same:
+    // TCA_STATS_APP inside TCA_STATS2 is chosen by the message's TCA_KIND).
+    let key = selector_value(cx, fam, selector, id, first_sibling, out);
     let fmt = key.as_ref().and_then(|k| {
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
@@ -700,6 +679,11 @@ fn sub_message(
         }
         return;
     };
+    if payload.is_empty() {
+        // an empty TCA_OPTIONS (fq_codel with defaults) shows as ""
+        out.nodes[id as usize].value = Value::Bytes;
+        return;
+    }
     let mut used = 0usize;
     if let Some(si) = fmt.fixed_header {
         let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
@@ -722,6 +706,82 @@ fn sub_message(
         }
     } else if used == 0 {
         out.nodes[id as usize].value = Value::Bytes;
+    }
+}
+
+/// The value of sub-message selector `selector` (a YNL attribute name) for
+/// the attribute node `id`: the nearest preceding sibling with that name,
+/// else the nearest one among the siblings of each enclosing nest.
+fn selector_value(
+    cx: &MsgCx,
+    fam: &'static FamilySpec,
+    selector: &str,
+    id: NodeId,
+    first_sibling: NodeId,
+    out: &Dissection,
+) -> Option<String> {
+    // (id, display name) of every attribute called `selector` in the family.
+    let defs: Vec<(u16, &str)> = fam
+        .attr_sets
+        .iter()
+        .filter_map(|s| s.by_ynl_name(selector))
+        .map(|a| (a.id, a.display.as_str()))
+        .collect();
+    let is_selector = |n: &Node| match (n.kind, n.name) {
+        (NodeKind::Attr { id, .. }, Name::Known(d)) => defs.contains(&(id, d)),
+        _ => false,
+    };
+    let depth = out.nodes.get(id as usize)?.depth;
+    // This level: siblings from first_sibling up to the attribute itself.
+    let mut key = None;
+    let mut i = first_sibling;
+    while i < id {
+        let n = out.nodes.get(i as usize)?;
+        if n.depth == depth && is_selector(n) {
+            key = node_key(cx, n);
+        }
+        i = n.end.max(i + 1);
+    }
+    if key.is_some() {
+        return key;
+    }
+    // Outer levels: walk back from the attribute; nodes one level up are the
+    // enclosing nest, then its preceding siblings (their children are
+    // deeper and skipped), and so on outward.
+    let mut level = depth;
+    let mut j = id as usize;
+    while j > 0 && level > 0 {
+        j -= 1;
+        let n = out.nodes.get(j)?;
+        if n.depth < level {
+            // an enclosing node: its siblings are at its depth
+            level = n.depth;
+            continue;
+        }
+        if n.depth == level && level < depth && is_selector(n) {
+            return node_key(cx, n);
+        }
+    }
+    None
+}
+
+/// A selector node's value as text (string, number or enum name).
+fn node_key(cx: &MsgCx, n: &Node) -> Option<String> {
+    match n.value {
+        Value::Str => {
+            let s = n.data_off.saturating_sub(cx.base) as usize;
+            let e = s.checked_add(n.data_len as usize)?;
+            cx.frame
+                .payload()
+                .get(s..e)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+        }
+        Value::U(v) => Some(v.to_string()),
+        Value::Enum { v, def } => Some(
+            def.and_then(|e| e.name_of(v).map(str::to_string))
+                .unwrap_or_else(|| v.to_string()),
+        ),
+        _ => None,
     }
 }
 

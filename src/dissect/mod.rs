@@ -14,6 +14,7 @@ pub mod errno;
 pub mod flags;
 mod genl;
 mod special;
+mod tc;
 
 pub use context::{Context, GenlFamily};
 

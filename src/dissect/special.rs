@@ -71,7 +71,7 @@ pub(super) fn decode(
                 None => false,
             }
         }
-        _ => false,
+        _ => super::tc::decode(cx, m, fam, a, name, abs, payload, depth, out),
     }
 }
 

@@ -838,6 +838,11 @@ impl<'a> Spec<'a> {
                 self.problem(format!("operations fixed-header {h} not defined"));
             }
         }
+        // genetlink with `enum-model: directional` (ethtool): requests and
+        // kernel messages (replies, notifications) are numbered in two
+        // separate C enums; replies are named `<op>-reply`.
+        let genl_directional = directional && !raw;
+        let mut kernel_values = BTreeSet::new();
         let mut own_values = BTreeSet::new();
         let mut reply_values = Vec::new();
         let mut next: i128 = 1;
@@ -892,6 +897,13 @@ impl<'a> Spec<'a> {
                             }
                             own = Some(v);
                         }
+                        ("reply", Some(v)) if genl_directional => {
+                            let reply = format!("{name}-reply");
+                            if !kernel_values.insert(v) && mode == "do" {
+                                self.problem(format!("op {name}: reply value {v} used twice"));
+                            }
+                            self.check(c_name(prefix, &reply), v, "operations".into());
+                        }
                         ("reply", Some(v)) => reply_values.push((name.to_string(), v)),
                         _ => {}
                     }
@@ -906,7 +918,12 @@ impl<'a> Spec<'a> {
                 }
             };
             next = own + 1;
-            if !own_values.insert(own) {
+            let is_ntf = !op["notify"].is_badvalue() || !op["event"].is_badvalue();
+            if genl_directional && is_ntf {
+                if !kernel_values.insert(own) {
+                    self.problem(format!("op {name}: kernel message value {own} used twice"));
+                }
+            } else if !own_values.insert(own) {
                 self.problem(format!("op {name}: message value {own} used twice"));
             }
             self.check(c_name(prefix, name), own, "operations".into());
@@ -973,7 +990,16 @@ fn specs_match_uapi_headers() {
         failures.extend(report.problems);
         for (cname, value, at) in report.checks {
             total += 1;
-            match headers.values.get(&cname) {
+            // A few C names are mixed case (ETHTOOL_A_CABLE_AMPLITUDE_mV):
+            // the upper-cased YNL name then matches them ignoring case.
+            let vals = headers.values.get(&cname).or_else(|| {
+                headers
+                    .values
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(&cname))
+                    .map(|(_, v)| v)
+            });
+            match vals {
                 Some(vals) if vals.contains(&value) => {}
                 Some(vals) => failures.push(format!(
                     "{file}: {at}: {cname} is {value} in the spec but {vals:?} in the headers"

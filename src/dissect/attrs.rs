@@ -649,10 +649,19 @@ fn sub_message(
         return;
     };
     // Find the selector among the attributes already decoded at this level.
-    let sel_def = fam
+    // The selector is a sibling: look in the set that holds `a` first
+    // (several sets may have an attribute of that name, e.g. `id`).
+    let own_set = fam
         .attr_sets
         .iter()
-        .find_map(|s| s.by_ynl_name(selector).map(|x| x.id));
+        .find(|s| s.attrs.iter().any(|x| std::ptr::eq(x, a)));
+    let sel_def = own_set
+        .and_then(|s| s.by_ynl_name(selector).map(|x| x.id))
+        .or_else(|| {
+            fam.attr_sets
+                .iter()
+                .find_map(|s| s.by_ynl_name(selector).map(|x| x.id))
+        });
     let mut key: Option<String> = None;
     let mut i = first_sibling;
     while i < id {

@@ -729,6 +729,10 @@ impl<'a> Spec<'a> {
                 self.problem(format!("attribute-set {name} has no name-prefix"));
                 continue;
             };
+            // nldump extension: the C enum is off by `nldump-c-offset` from the
+            // attribute type on the wire (tcp_metrics: TCP_METRIC_RTT = 0 is
+            // carried as attribute 1).
+            let c_offset = set["nldump-c-offset"].as_i64().map_or(0, i128::from);
             let mut next: i128 = 1;
             let mut seen_names = BTreeSet::new();
             let mut seen_values = BTreeSet::new();
@@ -746,7 +750,11 @@ impl<'a> Spec<'a> {
                     Some(t) if ATTR_TYPES.contains(&t) => {}
                     other => self.problem(format!("{name}.{an}: bad type {other:?}")),
                 }
-                self.check(c_name(prefix, an), v, format!("attribute-set {name}"));
+                self.check(
+                    c_name(prefix, an),
+                    v - c_offset,
+                    format!("attribute-set {name}"),
+                );
                 self.attr_refs(&name, a, set);
             }
         }

@@ -416,6 +416,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             .unwrap_or_else(|| format!("{}-cmd-", l.family));
         let directional = get_str(ops, "enum-model") == Some("directional");
         let default_fh = get_str(ops, "fixed-header").and_then(struct_idx);
+        // Unified (non-directional) genetlink ops without `value:` are
+        // numbered implicitly: 1, then the previous op's value + 1.
+        let mut implicit: i64 = 1;
         for op in list(ops, "list") {
             let oname = get_str(op, "name").unwrap_or("?");
             let attr_set =
@@ -450,7 +453,15 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                     }
                 }
             }
-            if let Some(v) = get(op, "value") {
+            let own = match get(op, "value") {
+                Some(v) => Some(v.clone()),
+                None if !raw && !directional && !any => Some(Yaml::Integer(implicit)),
+                None => None,
+            };
+            if let Some(v) = &own {
+                implicit = l.int(v, oname).unwrap_or(implicit) + 1;
+            }
+            if let Some(v) = own.as_ref() {
                 let dir = if get(op, "notify").is_some() || get(op, "event").is_some() {
                     if directional || raw {
                         MsgDir::Notify
@@ -578,6 +589,18 @@ operations:
         assert_eq!(f.message_name(16, Some(false)), Some("TOYM_NEW"));
         assert_eq!(f.message_name(18, Some(true)), Some("TOYM_GET"));
         assert_eq!(f.message(16, Some(false)).unwrap().op, "get");
+    }
+
+    #[test]
+    fn genetlink_ops_are_numbered_implicitly() {
+        let spec = "name: g\nprotocol: genetlink\nattribute-sets:\n  - name: s\n    attributes:\n      - {name: a, type: u32}\noperations:\n  name-prefix: g-cmd-\n  list:\n    - {name: get, attribute-set: s}\n    - {name: del, attribute-set: s}\n    - {name: set, attribute-set: s, value: 7}\n    - {name: dump, attribute-set: s}\n";
+        let (f, w) = load(spec, "g.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.message_name(1, Some(true)), Some("G_CMD_GET"));
+        assert_eq!(f.message_name(2, Some(false)), Some("G_CMD_DEL"));
+        assert_eq!(f.message_name(7, None), Some("G_CMD_SET"));
+        assert_eq!(f.message_name(8, Some(true)), Some("G_CMD_DUMP"));
+        assert_eq!(f.message_name(3, Some(true)), None);
     }
 
     #[test]

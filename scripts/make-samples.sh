@@ -159,4 +159,62 @@ RECNS=nldtc rec tc-kinds tc qdisc add dev tc0 root handle 1: mq --- \
 command ip netns del nldtc
 command ip netns del nldtc-peer
 
+# === generic netlink families of this kernel (slice genl-here) ==============
+# ethtool on a veth pair, tcp_metrics/mptcp_pm/SEG6/IOAM6 through iproute2,
+# TASKSTATS and thermal through scripts/genl-probe.py (host namespace: those
+# two families are not netnsok).  Own namespaces nldgenl and nldgenl-peer.
+GNS=nldgenl
+command ip netns del "$GNS" 2>/dev/null || true
+command ip netns del "$GNS-peer" 2>/dev/null || true
+command ip netns add "$GNS"
+command ip netns add "$GNS-peer"
+gip() { command ip -n "$GNS" "$@"; }
+gip link set lo up
+gip link add veth0 address 02:00:00:00:00:10 type veth peer name veth1 address 02:00:00:00:00:11
+gip link set veth1 netns "$GNS-peer"
+gip link set veth0 up
+gip addr add 10.77.0.1/24 dev veth0
+gip addr add 2001:db8:77::1/64 dev veth0 nodad
+command ip -n "$GNS-peer" link set lo up
+command ip -n "$GNS-peer" link set veth1 up
+command ip -n "$GNS-peer" addr add 10.77.0.2/24 dev veth1
+command ip -n "$GNS-peer" addr add 2001:db8:77::2/64 dev veth1 nodad
+# ethtool: the queries, then three changes while `ethtool --monitor` listens
+# (FEATURES_NTF and CHANNELS_NTF arrive with seq 0, port id 0).
+RECNS=$GNS rec genl-ethtool-veth ethtool veth0 --- ethtool -k veth0 --- \
+	ethtool -g veth0 --- ethtool -l veth0 --- ethtool -c veth0 --- \
+	ethtool -a veth0 --- ethtool --show-eee veth0 --- ethtool -T veth0 --- \
+	ethtool --show-fec veth0 --- ethtool --json -k lo --- \
+	sh -c 'ethtool --monitor & m=$!; sleep 0.5; ethtool -K veth0 tso off;
+		ethtool -L veth0 rx 2; ethtool -G veth0 rx 128; sleep 0.5; kill $m'
+# one IPv4 and one IPv6 TCP connection fill the tcp_metrics cache
+command ip netns exec "$GNS-peer" python3 -c '
+import socket, threading
+def srv(fam, addr):
+    s = socket.socket(fam); s.bind((addr, 8080)); s.listen()
+    c, _ = s.accept(); c.recv(100); c.close()
+t = threading.Thread(target=srv, args=(socket.AF_INET, "10.77.0.2")); t.start()
+srv(socket.AF_INET6, "2001:db8:77::2"); t.join()' &
+sleep 0.5
+command ip netns exec "$GNS" python3 -c '
+import socket
+for a in ("10.77.0.2", "2001:db8:77::2"):
+    c = socket.create_connection((a, 8080)); c.send(b"x" * 50); c.close()'
+wait
+RECNS=$GNS rec genl-net-families ip tcp_metrics show --- \
+	ip tcp_metrics show 10.77.0.2 --- ip tcp_metrics delete 10.77.0.2 --- \
+	ip mptcp limits set subflows 2 add_addr_accepted 2 --- ip mptcp limits show --- \
+	ip mptcp endpoint add 10.77.0.1 dev veth0 id 5 subflow signal --- \
+	ip mptcp endpoint add 2001:db8:77::1 id 6 signal --- \
+	ip mptcp endpoint show --- ip mptcp endpoint show id 5 --- \
+	ip mptcp endpoint del id 6 --- ip mptcp endpoint flush --- \
+	ip sr tunsrc set 2001:db8::53 --- ip sr tunsrc show --- \
+	ip ioam namespace add 7 data 0xdeadbeef wide 0x0102030405060708 --- \
+	ip ioam schema add 9 "ioam-demo" --- ip ioam namespace set 7 schema 9 --- \
+	ip ioam namespace show --- ip ioam schema show --- \
+	ip ioam namespace del 7 --- ip ioam schema del 9
+RECNS= rec genl-taskstats-thermal python3 scripts/genl-probe.py
+command ip netns del "$GNS"
+command ip netns del "$GNS-peer"
+# === end of generic netlink families (slice genl-here) ======================
 ls -l "$S"/*.pcap

@@ -737,6 +737,10 @@ impl<'a> Spec<'a> {
                 self.problem(format!("attribute-set {name} has no name-prefix"));
                 continue;
             };
+            // nldump extension: the C enum is off by `nldump-c-offset` from the
+            // attribute type on the wire (tcp_metrics: TCP_METRIC_RTT = 0 is
+            // carried as attribute 1).
+            let c_offset = set["nldump-c-offset"].as_i64().map_or(0, i128::from);
             let mut next: i128 = 1;
             let mut seen_names = BTreeSet::new();
             let mut seen_values = BTreeSet::new();
@@ -754,7 +758,11 @@ impl<'a> Spec<'a> {
                     Some(t) if ATTR_TYPES.contains(&t) => {}
                     other => self.problem(format!("{name}.{an}: bad type {other:?}")),
                 }
-                self.check(c_name(prefix, an), v, format!("attribute-set {name}"));
+                self.check(
+                    c_name(prefix, an),
+                    v - c_offset,
+                    format!("attribute-set {name}"),
+                );
                 self.attr_refs(&name, a, set);
             }
         }
@@ -849,6 +857,11 @@ impl<'a> Spec<'a> {
                 self.problem(format!("operations fixed-header {h} not defined"));
             }
         }
+        // genetlink with `enum-model: directional` (ethtool): requests and
+        // kernel messages (replies, notifications) are numbered in two
+        // separate C enums; replies are named `<op>-reply`.
+        let genl_directional = directional && !raw;
+        let mut kernel_values = BTreeSet::new();
         let mut own_values = BTreeSet::new();
         let mut reply_values = Vec::new();
         let mut next: i128 = 1;
@@ -903,6 +916,13 @@ impl<'a> Spec<'a> {
                             }
                             own = Some(v);
                         }
+                        ("reply", Some(v)) if genl_directional => {
+                            let reply = format!("{name}-reply");
+                            if !kernel_values.insert(v) && mode == "do" {
+                                self.problem(format!("op {name}: reply value {v} used twice"));
+                            }
+                            self.check(c_name(prefix, &reply), v, "operations".into());
+                        }
                         ("reply", Some(v)) => reply_values.push((name.to_string(), v)),
                         _ => {}
                     }
@@ -917,7 +937,12 @@ impl<'a> Spec<'a> {
                 }
             };
             next = own + 1;
-            if !own_values.insert(own) {
+            let is_ntf = !op["notify"].is_badvalue() || !op["event"].is_badvalue();
+            if genl_directional && is_ntf {
+                if !kernel_values.insert(own) {
+                    self.problem(format!("op {name}: kernel message value {own} used twice"));
+                }
+            } else if !own_values.insert(own) {
                 self.problem(format!("op {name}: message value {own} used twice"));
             }
             self.check(c_name(prefix, name), own, "operations".into());
@@ -984,7 +1009,16 @@ fn specs_match_uapi_headers() {
         failures.extend(report.problems);
         for (cname, value, at) in report.checks {
             total += 1;
-            match headers.values.get(&cname) {
+            // A few C names are mixed case (ETHTOOL_A_CABLE_AMPLITUDE_mV):
+            // the upper-cased YNL name then matches them ignoring case.
+            let vals = headers.values.get(&cname).or_else(|| {
+                headers
+                    .values
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(&cname))
+                    .map(|(_, v)| v)
+            });
+            match vals {
                 Some(vals) if vals.contains(&value) => {}
                 Some(vals) => failures.push(format!(
                     "{file}: {at}: {cname} is {value} in the spec but {vals:?} in the headers"

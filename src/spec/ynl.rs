@@ -654,6 +654,18 @@ operations:
     }
 
     #[test]
+    fn genetlink_ops_are_numbered_implicitly() {
+        let spec = "name: g\nprotocol: genetlink\nattribute-sets:\n  - name: s\n    attributes:\n      - {name: a, type: u32}\noperations:\n  name-prefix: g-cmd-\n  list:\n    - {name: get, attribute-set: s}\n    - {name: del, attribute-set: s}\n    - {name: set, attribute-set: s, value: 7}\n    - {name: dump, attribute-set: s}\n";
+        let (f, w) = load(spec, "g.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.message_name(1, Some(true)), Some("G_CMD_GET"));
+        assert_eq!(f.message_name(2, Some(false)), Some("G_CMD_DEL"));
+        assert_eq!(f.message_name(7, None), Some("G_CMD_SET"));
+        assert_eq!(f.message_name(8, Some(true)), Some("G_CMD_DUMP"));
+        assert_eq!(f.message_name(3, Some(true)), None);
+    }
+
+    #[test]
     fn bad_specs_are_errors_not_panics() {
         assert!(load("", "e").is_err());
         assert!(load("name: [", "e").is_err());

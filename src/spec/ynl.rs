@@ -220,10 +220,21 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 (None, Some(v)) => l.int(v, &mname).unwrap_or(0).max(0) as usize,
                 (None, None) => 0,
             };
-            let enum_ref = get_str(m, "enum").and_then(|e| enum_index.get(e).copied());
+            let mut enum_ref = get_str(m, "enum").and_then(|e| enum_index.get(e).copied());
             if let (Some(e), None) = (get_str(m, "enum"), enum_ref) {
                 l.warn(format!("struct {sname}.{mname}: no enum {e:?}"));
             }
+            if get_bool(m, "enum-as-flags") {
+                enum_ref = enum_ref.map(|e| enum_bits(&mut enums, e, bit_base(&mut l, m)));
+            }
+            let bitfields = list(m, "nldump-bitfields")
+                .iter()
+                .filter_map(|b| {
+                    let n = get_str(b, "name")?.replace('-', "_");
+                    let w = get(b, "bits").and_then(|v| v.as_i64())?;
+                    Some((n, u8::try_from(w).ok().filter(|w| (1..=64).contains(w))?))
+                })
+                .collect();
             members.push(Member {
                 name: mname,
                 ty,
@@ -235,6 +246,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 enum_ref,
                 enum_as_flags: get_bool(m, "enum-as-flags"),
                 struct_ref: get_str(m, "struct").and_then(struct_idx),
+                bitfields,
             });
         }
         structs.push(StructDef {
@@ -330,7 +342,12 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                     if r.is_none() {
                         l.warn(format!("{what}: no enum {e:?}"));
                     }
-                    r
+                    match r {
+                        Some(r) if get_bool(a, "enum-as-flags") => {
+                            Some(enum_bits(&mut enums, r, bit_base(&mut l, a)))
+                        }
+                        r => r,
+                    }
                 }
                 None => base.as_ref().and_then(|b| b.enum_ref),
             };
@@ -423,8 +440,15 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             let fixed_header = get_str(op, "fixed-header")
                 .and_then(struct_idx)
                 .or(default_fh);
-            let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str| {
+            let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str, part: &Yaml| {
                 if let Some(value) = l.int(v, oname).and_then(|v| u16::try_from(v).ok()) {
+                    let select = get(part, "nldump-select").and_then(|y| {
+                        let r = select(y, &sub_names, &enum_index);
+                        if r.is_none() {
+                            l.warn(format!("op {oname}: bad nldump-select"));
+                        }
+                        r
+                    });
                     messages.push(MsgDef {
                         value,
                         dir,
@@ -432,6 +456,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                         op: oname.to_string(),
                         attr_set,
                         fixed_header,
+                        select,
                     });
                 }
             };
@@ -439,13 +464,14 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             for mode in ["do", "dump"] {
                 let Some(m) = get(op, mode) else { continue };
                 for (part, dir) in [("request", MsgDir::Request), ("reply", MsgDir::Reply)] {
-                    if let Some(v) = get(m, part).and_then(|p| get(p, "value")) {
+                    let Some(p) = get(m, part) else { continue };
+                    if let Some(v) = get(p, "value") {
                         let suffix = if dir == MsgDir::Reply && directional && !raw {
                             "-reply"
                         } else {
                             ""
                         };
-                        push(&mut l, v, dir, suffix);
+                        push(&mut l, v, dir, suffix, p);
                         any = true;
                     }
                 }
@@ -462,7 +488,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 } else {
                     MsgDir::Both
                 };
-                push(&mut l, v, dir, "");
+                push(&mut l, v, dir, "", op);
             }
         }
     }
@@ -485,6 +511,71 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         },
         warnings,
     ))
+}
+
+/// `nldump-bit-base` of an `enum-as-flags` reference: the enum value whose
+/// bit is bit 0 (YNL's rule is `1 << value`, i.e. base 0; sock_diag's
+/// idiag_ext uses `1 << (INET_DIAG_x - 1)`, base 1).
+fn bit_base(l: &mut Loader, y: &Yaml) -> i64 {
+    get(y, "nldump-bit-base")
+        .and_then(|v| l.int(v, "nldump-bit-base"))
+        .unwrap_or(0)
+}
+
+/// `enum-as-flags` on a plain enum: a flag set whose bit for each entry is
+/// `1 << (value - base)`, built once and appended to `enums`. A flags
+/// definition is returned as is (its entries are masks already).
+fn enum_bits(enums: &mut Vec<EnumDef>, e: usize, base: i64) -> usize {
+    let Some(src) = enums.get(e) else {
+        return e;
+    };
+    if src.is_flags {
+        return e;
+    }
+    let name = format!("{}@bits{base}", src.name);
+    if let Some(i) = enums.iter().position(|x| x.name == name) {
+        return i;
+    }
+    let entries = src
+        .entries
+        .iter()
+        .filter_map(|(v, n)| {
+            let bit = i64::try_from(*v).ok()?.checked_sub(base)?;
+            let bit = u32::try_from(bit).ok().filter(|b| *b < 64)?;
+            Some((1u64 << bit, n.clone()))
+        })
+        .collect();
+    enums.push(EnumDef {
+        name,
+        is_flags: true,
+        entries,
+    });
+    enums.len() - 1
+}
+
+/// `nldump-select: {sub-message: NAME, offset: 0, type: u8, enum: E}`.
+fn select(y: &Yaml, subs: &[&str], enums: &HashMap<String, usize>) -> Option<Select> {
+    let sm = get_str(y, "sub-message")?;
+    let width = match get_str(y, "type").unwrap_or("u8") {
+        "u8" => 1,
+        "u16" => 2,
+        "u32" => 4,
+        _ => return None,
+    };
+    let offset = match get(y, "offset") {
+        Some(v) => usize::try_from(v.as_i64()?).ok()?,
+        None => 0,
+    };
+    let enum_ref = match get_str(y, "enum") {
+        Some(e) => Some(*enums.get(e)?),
+        None => None,
+    };
+    Some(Select {
+        sub_message: subs.iter().position(|s| *s == sm)?,
+        offset,
+        width,
+        enum_ref,
+    })
 }
 
 #[cfg(test)]

@@ -226,7 +226,16 @@ fn bytecode(
             out.nodes[n as usize].name = Name::Index(i);
             break;
         };
-        let g = out.push(group("", at, need as u32, depth));
+        // The kernel steps to the next op by `yes` (inet_diag_bc_audit
+        // allows operands longer than needed; ss pads an AF_UNSPEC hostcond
+        // to 16 bytes): follow it when it fits.
+        let yes = b[1] as usize;
+        let step = if yes >= need && yes <= rest.len() {
+            yes
+        } else {
+            need
+        };
+        let g = out.push(group("", at, step as u32, depth));
         out.nodes[g as usize].name = Name::Index(i);
         let d = depth + 1;
         let code_v = attrs::named_enum(fam, "inet-diag-bc-op-code", code as u64);
@@ -259,8 +268,12 @@ fn bytecode(
             }
             _ => {}
         }
+        if step > need {
+            let n = (step - need) as u32;
+            out.push(field("pad", at + need as u32, n, Value::HexBytes, d));
+        }
         out.close(g);
-        off += need;
+        off += step;
         i += 1;
     }
 }

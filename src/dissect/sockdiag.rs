@@ -53,7 +53,13 @@ pub(super) fn header_and_set(
 fn names_entry(display: &str, value: &str) -> bool {
     let c: String = value
         .chars()
-        .map(|c| if c == '-' { '_' } else { c.to_ascii_uppercase() })
+        .map(|c| {
+            if c == '-' {
+                '_'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
         .collect();
     display == c
         || display
@@ -100,13 +106,7 @@ pub(super) fn bitfields(
         };
         let mask = if w >= 64 { u64::MAX } else { (1u64 << w) - 1 };
         let x = v.checked_shr(shift).unwrap_or(0) & mask;
-        out.push(field(
-            name.as_str(),
-            at,
-            b.len() as u32,
-            Value::U(x),
-            depth,
-        ));
+        out.push(field(name.as_str(), at, b.len() as u32, Value::U(x), depth));
         used += w;
     }
 }
@@ -201,7 +201,11 @@ fn bytecode(
         let rest = &p[off..];
         let at = abs + off as u32;
         let Some(op) = rest.get(..4) else {
-            problem(m, at, format!("{} bytes after the last bytecode op", rest.len()));
+            problem(
+                m,
+                at,
+                format!("{} bytes after the last bytecode op", rest.len()),
+            );
             break;
         };
         let code = op[0];

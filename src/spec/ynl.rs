@@ -685,3 +685,71 @@ operations:
         assert_eq!(w.len(), 2, "{w:?}");
     }
 }
+
+#[cfg(test)]
+mod nldump_extension_tests {
+    use super::*;
+
+    const SPEC: &str = r#"
+name: sel
+protocol: netlink-raw
+protonum: 4
+definitions:
+  - { name: fam, type: enum, name-prefix: af-, entries: [ unspec, unix, inet ] }
+  - { name: ext, type: enum, name-prefix: x-, entries: [ none, a, b, c ] }
+  - name: h
+    type: struct
+    members:
+      - { name: family, type: u8, enum: fam }
+      - { name: states, type: u8, enum: fam, enum-as-flags: true }
+      - { name: exts, type: u8, enum: ext, enum-as-flags: true, nldump-bit-base: 1 }
+      - name: packed
+        type: u8
+        nldump-bitfields: [ { name: lo-part, bits: 4 }, { name: hi-part, bits: 4 } ]
+attribute-sets:
+  - { name: s, attributes: [ { name: x, type: u32 } ] }
+sub-messages:
+  - name: by-family
+    formats:
+      - { value: inet, fixed-header: h, attribute-set: s }
+operations:
+  enum-model: directional
+  name-prefix: op-
+  list:
+    - name: get
+      attribute-set: s
+      dump:
+        request:
+          value: 20
+          nldump-select: { sub-message: by-family, offset: 0, type: u8, enum: fam }
+"#;
+
+    #[test]
+    fn enum_as_flags_select_and_bitfields() {
+        let (f, w) = load(SPEC, "sel.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let h = &f.structs[0];
+        // YNL: enum-as-flags on a plain enum means bit `value`
+        let states = &f.enums[h.members[1].enum_ref.unwrap()];
+        assert!(states.is_flags);
+        assert_eq!(states.entries[1], (2, "AF_UNIX".to_string()));
+        assert_eq!(states.entries[2], (4, "AF_INET".to_string()));
+        // nldump-bit-base 1: bit 0 is value 1, value 0 has no bit
+        let exts = &f.enums[h.members[2].enum_ref.unwrap()];
+        assert_eq!(
+            exts.entries,
+            vec![(1, "X_A".into()), (2, "X_B".into()), (4, "X_C".into())]
+        );
+        assert_eq!(
+            h.members[3].bitfields,
+            vec![("lo_part".to_string(), 4), ("hi_part".to_string(), 4)]
+        );
+        // the plain enum itself is unchanged
+        assert!(!f.enum_by_name("fam").unwrap().is_flags);
+        let m = f.message(20, Some(true)).unwrap();
+        let sel = m.select.as_ref().unwrap();
+        assert_eq!((sel.offset, sel.width), (0, 1));
+        assert_eq!(sel.enum_ref, f.enum_index.get("fam").copied());
+        assert_eq!(f.sub_messages[sel.sub_message].name, "by-family");
+    }
+}

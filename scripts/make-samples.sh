@@ -159,7 +159,7 @@ RECNS=nldtc rec tc-kinds tc qdisc add dev tc0 root handle 1: mq --- \
 command ip netns del nldtc
 command ip netns del nldtc-peer
 
-# === generic netlink families of this kernel (slice genl-here) ==============
+# === generic netlink families of this kernel (slice genl-here) =======
 # ethtool on a veth pair, tcp_metrics/mptcp_pm/SEG6/IOAM6 through iproute2,
 # TASKSTATS and thermal through scripts/genl-probe.py (host namespace: those
 # two families are not netnsok).  Own namespaces nldgenl and nldgenl-peer.
@@ -217,4 +217,55 @@ RECNS= rec genl-taskstats-thermal python3 scripts/genl-probe.py
 command ip netns del "$GNS"
 command ip netns del "$GNS-peer"
 # === end of generic netlink families (slice genl-here) ======================
+=======
+# === sock_diag (NETLINK_SOCK_DIAG, protocol 4) ===============================
+# Own namespace "nldsd": TCP (v4 listener + established pair, v6 pair using
+# bbr), UDP (v4 bound, v6 connected), unix stream/dgram sockets with a pending
+# connection, a packet socket with a multicast membership, a ring and a fanout
+# group.  sockdiag-inet: inet_diag requests/replies incl. tcp_info, bbr info,
+# bytecode filters and SOCK_DESTROY; sockdiag-other: unix, packet, netlink.
+# (ss 6.1 has no --smc and this kernel has no AF_SMC: smc_diag is not recorded.)
+SDNS=nldsd
+command ip netns del "$SDNS" 2>/dev/null || true
+command ip netns add "$SDNS"
+command ip -n "$SDNS" link set lo up
+command ip netns exec "$SDNS" python3 -c '
+import socket, struct, time
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("127.0.0.1", 8080)); l.listen(8)
+c = socket.create_connection(("127.0.0.1", 8080)); a, _ = l.accept()
+c.sendall(b"x" * 3000); a.recv(100)
+l6 = socket.socket(socket.AF_INET6); l6.bind(("::1", 8081)); l6.listen(4)
+c6 = socket.socket(socket.AF_INET6)
+c6.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, b"bbr")
+c6.connect(("::1", 8081)); a6, _ = l6.accept(); c6.sendall(b"y" * 5000)
+c6.setsockopt(socket.SOL_SOCKET, socket.SO_MARK, 0x2a)
+u4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u4.bind(("127.0.0.1", 5353))
+u6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); u6.connect(("::1", 5353))
+us = socket.socket(socket.AF_UNIX); us.bind("\0nldsd-stream"); us.listen(4)
+uc = socket.socket(socket.AF_UNIX); uc.connect("\0nldsd-stream")
+ud = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); ud.bind("/tmp/nldsd.sock")
+p = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003)); p.bind(("lo", 0))
+mreq = struct.pack("iHH8s", 1, 1, 6, bytes.fromhex("01005e0000fb"))  # PACKET_MR_MULTICAST
+p.setsockopt(263, 1, mreq)                                        # PACKET_ADD_MEMBERSHIP
+p.setsockopt(263, 18, 0x00010000 | 7)                            # PACKET_FANOUT hash, id 7
+import ctypes
+ins = (ctypes.c_uint8 * 8).from_buffer_copy(struct.pack("HBBI", 0x06, 0, 0, 0xffff))  # ret #65535
+fprog = struct.pack("HxxxxxxQ", 1, ctypes.addressof(ins))
+p.setsockopt(socket.SOL_SOCKET, 26, fprog)                         # SO_ATTACH_FILTER
+pd = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0800))
+pd.setsockopt(263, 5, struct.pack("IIII", 4096, 4, 2048, 8))    # PACKET_RX_RING
+time.sleep(60)' &
+SDPID=$!
+sleep 1
+RECNS=$SDNS rec sockdiag-inet ss -taiemon --- ss -uanem --- ss -tn --inet-sockopt --- \
+	ss -tn state established "( sport = :8080 or dst [::1]:8081 )" --- \
+	ss -tn fwmark = 0x2a/0xff and dev = lo --- \
+	ss -K -tn dport = :8081
+RECNS=$SDNS rec sockdiag-other ss -xaemp --- ss -0aenm --- ss -A netlink -aenm
+kill "$SDPID" 2>/dev/null || true
+rm -f /tmp/nldsd.sock
+command ip netns del "$SDNS"
+# === end sock_diag ===========================================================
+
 ls -l "$S"/*.pcap

@@ -43,6 +43,16 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
         "NL_ATTR_TYPE_UINT",
         "added in Linux 6.7; this machine's linux-libc-dev is 6.1 but its kernel sends it",
     ),
+    (
+        "sock-diag",
+        "TCP_NEW_SYN_RECV",
+        "kernel-internal socket state (include/net/tcp_states.h), equal to BPF_TCP_NEW_SYN_RECV in linux/bpf.h; libc's netinet/tcp.h stops at TCP_CLOSING",
+    ),
+    (
+        "sock-diag",
+        "TCP_BOUND_INACTIVE",
+        "kernel-internal pseudo-state for inet_diag (include/net/tcp_states.h, Linux 6.7+); in no uapi or libc header",
+    ),
 ];
 
 // ---------------------------------------------------------------------------
@@ -395,6 +405,23 @@ fn header_files() -> Vec<PathBuf> {
     act_h.retain(|p| p.extension().is_some_and(|x| x == "h"));
     act_h.sort();
     files.extend(act_h);
+    // SOCK_* (socket types) and TCP_ESTABLISHED... (socket states, used by
+    // sock_diag) are libc's: the kernel keeps them out of its uapi headers.
+    for h in ["bits/socket_type.h", "netinet/tcp.h"] {
+        let mut more: Vec<PathBuf> = fs::read_dir(INCLUDE)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path().join(h)))
+                    .filter(|p| p.is_file())
+                    .collect()
+            })
+            .unwrap_or_default();
+        more.sort();
+        files.extend(more);
+    }
+    let tcp = Path::new(INCLUDE).join("netinet/tcp.h");
+    if tcp.is_file() {
+        files.push(tcp);
+    }
     files
 }
 

@@ -117,6 +117,11 @@ pub(super) fn struct_fields(
         };
         let at = abs + off as u32;
         let name = mem.name.as_str();
+        if !mem.bitfields.is_empty() {
+            super::sockdiag::bitfields(mem, at, b, cx.order, depth, out);
+            off += len;
+            continue;
+        }
         if let (Some(s), true) = (mem.struct_ref, mem.ty == AttrType::Binary) {
             let g = out.push(group(name, at, len as u32, depth));
             out.nodes[g as usize].kind = NodeKind::Field;

@@ -13,6 +13,7 @@ mod control;
 pub mod errno;
 pub mod flags;
 mod genl;
+mod sockdiag;
 mod special;
 mod tc;
 
@@ -535,8 +536,7 @@ impl Dissector {
                     Some((fam, def)) => {
                         m.type_name = fam.message_name(t, to_kernel);
                         m.flag_kind = flags::MsgKind::of(m.type_name, Some(p), t, m.hdr.flags);
-                        let fh = def.fixed_header;
-                        let set = def.attr_set;
+                        let (fh, set) = sockdiag::header_and_set(fam, def, body, cx.order);
                         attrs::fixed_header_and_attrs(self, cx, m, fam, fh, set, abs, body, out);
                     }
                     None => {

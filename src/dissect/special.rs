@@ -45,7 +45,7 @@ pub(super) fn decode(
     fam: &'static FamilySpec,
     a: &'static AttrDef,
     name: &str,
-    _id: NodeId,
+    id: NodeId,
     abs: u32,
     payload: &[u8],
     order: ByteOrder,
@@ -71,7 +71,10 @@ pub(super) fn decode(
                 None => false,
             }
         }
-        _ => super::tc::decode(cx, m, fam, a, name, abs, payload, depth, out),
+        _ => {
+            super::tc::decode(cx, m, fam, a, name, abs, payload, depth, out)
+                || super::sockdiag::decode(cx, m, fam, a, name, id, abs, payload, order, depth, out)
+        }
     }
 }
 

@@ -145,6 +145,9 @@ pub struct Member {
     pub enum_as_flags: bool,
     /// A nested struct (binary member with `struct:`).
     pub struct_ref: Option<usize>,
+    /// C bit-fields packed in this integer (`nldump-bitfields`): (name,
+    /// width in bits), in declaration order. The member itself is not shown.
+    pub bitfields: Vec<(String, u8)>,
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +247,19 @@ pub enum MsgDir {
     Both,
 }
 
+/// `nldump-select` on a request or reply: the fixed header and attribute
+/// set come from the sub-message format whose value matches an integer read
+/// from the message body (sock_diag: the first byte, the address family).
+#[derive(Debug, Clone)]
+pub struct Select {
+    pub sub_message: usize,
+    /// Where the selector is in the body, and its width (1, 2 or 4 bytes).
+    pub offset: usize,
+    pub width: usize,
+    /// Enum whose entry names may be used as format values.
+    pub enum_ref: Option<usize>,
+}
+
 /// A message type (netlink-raw nlmsg_type or genetlink command).
 #[derive(Debug, Clone)]
 pub struct MsgDef {
@@ -255,6 +271,8 @@ pub struct MsgDef {
     pub op: String,
     pub attr_set: Option<usize>,
     pub fixed_header: Option<usize>,
+    /// Header and attribute set chosen by a value in the body (`nldump-select`).
+    pub select: Option<Select>,
 }
 
 /// One family's spec.

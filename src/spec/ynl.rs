@@ -252,10 +252,21 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 (None, Some(v)) => l.int(v, &mname).unwrap_or(0).max(0) as usize,
                 (None, None) => 0,
             };
-            let enum_ref = get_str(m, "enum").and_then(|e| enum_index.get(e).copied());
+            let mut enum_ref = get_str(m, "enum").and_then(|e| enum_index.get(e).copied());
             if let (Some(e), None) = (get_str(m, "enum"), enum_ref) {
                 l.warn(format!("struct {sname}.{mname}: no enum {e:?}"));
             }
+            if get_bool(m, "enum-as-flags") {
+                enum_ref = enum_ref.map(|e| enum_bits(&mut enums, e, bit_base(&mut l, m)));
+            }
+            let bitfields = list(m, "nldump-bitfields")
+                .iter()
+                .filter_map(|b| {
+                    let n = get_str(b, "name")?.replace('-', "_");
+                    let w = get(b, "bits").and_then(|v| v.as_i64())?;
+                    Some((n, u8::try_from(w).ok().filter(|w| (1..=64).contains(w))?))
+                })
+                .collect();
             members.push(Member {
                 name: mname,
                 ty,
@@ -267,6 +278,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 enum_ref,
                 enum_as_flags: get_bool(m, "enum-as-flags"),
                 struct_ref: get_str(m, "struct").and_then(struct_idx),
+                bitfields,
             });
         }
         structs.push(StructDef {
@@ -362,7 +374,12 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                     if r.is_none() {
                         l.warn(format!("{what}: no enum {e:?}"));
                     }
-                    r
+                    match r {
+                        Some(r) if get_bool(a, "enum-as-flags") => {
+                            Some(enum_bits(&mut enums, r, bit_base(&mut l, a)))
+                        }
+                        r => r,
+                    }
                 }
                 None => base.as_ref().and_then(|b| b.enum_ref),
             };
@@ -458,8 +475,15 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             let fixed_header = get_str(op, "fixed-header")
                 .and_then(struct_idx)
                 .or(default_fh);
-            let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str| {
+            let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str, part: &Yaml| {
                 if let Some(value) = l.int(v, oname).and_then(|v| u16::try_from(v).ok()) {
+                    let select = get(part, "nldump-select").and_then(|y| {
+                        let r = select(y, &sub_names, &enum_index);
+                        if r.is_none() {
+                            l.warn(format!("op {oname}: bad nldump-select"));
+                        }
+                        r
+                    });
                     messages.push(MsgDef {
                         value,
                         dir,
@@ -467,6 +491,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                         op: oname.to_string(),
                         attr_set,
                         fixed_header,
+                        select,
                     });
                 }
             };
@@ -474,13 +499,14 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             for mode in ["do", "dump"] {
                 let Some(m) = get(op, mode) else { continue };
                 for (part, dir) in [("request", MsgDir::Request), ("reply", MsgDir::Reply)] {
-                    if let Some(v) = get(m, part).and_then(|p| get(p, "value")) {
+                    let Some(p) = get(m, part) else { continue };
+                    if let Some(v) = get(p, "value") {
                         let suffix = if dir == MsgDir::Reply && directional && !raw {
                             "-reply"
                         } else {
                             ""
                         };
-                        push(&mut l, v, dir, suffix);
+                        push(&mut l, v, dir, suffix, p);
                         any = true;
                     }
                 }
@@ -509,7 +535,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 } else {
                     MsgDir::Both
                 };
-                push(&mut l, v, dir, "");
+                push(&mut l, v, dir, "", op);
             }
         }
     }
@@ -532,6 +558,71 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         },
         warnings,
     ))
+}
+
+/// `nldump-bit-base` of an `enum-as-flags` reference: the enum value whose
+/// bit is bit 0 (YNL's rule is `1 << value`, i.e. base 0; sock_diag's
+/// idiag_ext uses `1 << (INET_DIAG_x - 1)`, base 1).
+fn bit_base(l: &mut Loader, y: &Yaml) -> i64 {
+    get(y, "nldump-bit-base")
+        .and_then(|v| l.int(v, "nldump-bit-base"))
+        .unwrap_or(0)
+}
+
+/// `enum-as-flags` on a plain enum: a flag set whose bit for each entry is
+/// `1 << (value - base)`, built once and appended to `enums`. A flags
+/// definition is returned as is (its entries are masks already).
+fn enum_bits(enums: &mut Vec<EnumDef>, e: usize, base: i64) -> usize {
+    let Some(src) = enums.get(e) else {
+        return e;
+    };
+    if src.is_flags {
+        return e;
+    }
+    let name = format!("{}@bits{base}", src.name);
+    if let Some(i) = enums.iter().position(|x| x.name == name) {
+        return i;
+    }
+    let entries = src
+        .entries
+        .iter()
+        .filter_map(|(v, n)| {
+            let bit = i64::try_from(*v).ok()?.checked_sub(base)?;
+            let bit = u32::try_from(bit).ok().filter(|b| *b < 64)?;
+            Some((1u64 << bit, n.clone()))
+        })
+        .collect();
+    enums.push(EnumDef {
+        name,
+        is_flags: true,
+        entries,
+    });
+    enums.len() - 1
+}
+
+/// `nldump-select: {sub-message: NAME, offset: 0, type: u8, enum: E}`.
+fn select(y: &Yaml, subs: &[&str], enums: &HashMap<String, usize>) -> Option<Select> {
+    let sm = get_str(y, "sub-message")?;
+    let width = match get_str(y, "type").unwrap_or("u8") {
+        "u8" => 1,
+        "u16" => 2,
+        "u32" => 4,
+        _ => return None,
+    };
+    let offset = match get(y, "offset") {
+        Some(v) => usize::try_from(v.as_i64()?).ok()?,
+        None => 0,
+    };
+    let enum_ref = match get_str(y, "enum") {
+        Some(e) => Some(*enums.get(e)?),
+        None => None,
+    };
+    Some(Select {
+        sub_message: subs.iter().position(|s| *s == sm)?,
+        offset,
+        width,
+        enum_ref,
+    })
 }
 
 #[cfg(test)]
@@ -677,5 +768,73 @@ operations:
         )
         .unwrap();
         assert_eq!(w.len(), 2, "{w:?}");
+    }
+}
+
+#[cfg(test)]
+mod nldump_extension_tests {
+    use super::*;
+
+    const SPEC: &str = r#"
+name: sel
+protocol: netlink-raw
+protonum: 4
+definitions:
+  - { name: fam, type: enum, name-prefix: af-, entries: [ unspec, unix, inet ] }
+  - { name: ext, type: enum, name-prefix: x-, entries: [ none, a, b, c ] }
+  - name: h
+    type: struct
+    members:
+      - { name: family, type: u8, enum: fam }
+      - { name: states, type: u8, enum: fam, enum-as-flags: true }
+      - { name: exts, type: u8, enum: ext, enum-as-flags: true, nldump-bit-base: 1 }
+      - name: packed
+        type: u8
+        nldump-bitfields: [ { name: lo-part, bits: 4 }, { name: hi-part, bits: 4 } ]
+attribute-sets:
+  - { name: s, attributes: [ { name: x, type: u32 } ] }
+sub-messages:
+  - name: by-family
+    formats:
+      - { value: inet, fixed-header: h, attribute-set: s }
+operations:
+  enum-model: directional
+  name-prefix: op-
+  list:
+    - name: get
+      attribute-set: s
+      dump:
+        request:
+          value: 20
+          nldump-select: { sub-message: by-family, offset: 0, type: u8, enum: fam }
+"#;
+
+    #[test]
+    fn enum_as_flags_select_and_bitfields() {
+        let (f, w) = load(SPEC, "sel.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let h = &f.structs[0];
+        // YNL: enum-as-flags on a plain enum means bit `value`
+        let states = &f.enums[h.members[1].enum_ref.unwrap()];
+        assert!(states.is_flags);
+        assert_eq!(states.entries[1], (2, "AF_UNIX".to_string()));
+        assert_eq!(states.entries[2], (4, "AF_INET".to_string()));
+        // nldump-bit-base 1: bit 0 is value 1, value 0 has no bit
+        let exts = &f.enums[h.members[2].enum_ref.unwrap()];
+        assert_eq!(
+            exts.entries,
+            vec![(1, "X_A".into()), (2, "X_B".into()), (4, "X_C".into())]
+        );
+        assert_eq!(
+            h.members[3].bitfields,
+            vec![("lo_part".to_string(), 4), ("hi_part".to_string(), 4)]
+        );
+        // the plain enum itself is unchanged
+        assert!(!f.enum_by_name("fam").unwrap().is_flags);
+        let m = f.message(20, Some(true)).unwrap();
+        let sel = m.select.as_ref().unwrap();
+        assert_eq!((sel.offset, sel.width), (0, 1));
+        assert_eq!(sel.enum_ref, f.enum_index.get("fam").copied());
+        assert_eq!(f.sub_messages[sel.sub_message].name, "by-family");
     }
 }

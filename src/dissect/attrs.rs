@@ -201,8 +201,16 @@ fn scalar(
             }
         }
         AttrType::S8 | AttrType::S16 | AttrType::S32 | AttrType::S64 | AttrType::Sint => {
-            let v = read_uint(b, order)?;
-            Value::I(sign_extend(v, b.len()))
+            let v = sign_extend(read_uint(b, order)?, b.len());
+            match enum_ref.and_then(|e| fam.enums.get(e)) {
+                // Signed enums (nf_tables verdicts: NFT_JUMP = -3): the
+                // loader stores negative entries as two's complement u64.
+                Some(e) if !e.is_flags && e.name_of(v as u64).is_some() => Value::Enum {
+                    v: v as u64,
+                    def: Some(e),
+                },
+                _ => Value::I(v),
+            }
         }
         AttrType::String => Value::Str,
         AttrType::Flag => Value::Flag,
@@ -649,10 +657,15 @@ fn sub_message(
         return;
     };
     // Find the selector among the attributes already decoded at this level.
+    // The selector is a sibling: look in the set that holds `a` first (other
+    // sets may have an attribute of the same name with another id).
     let sel_def = fam
         .attr_sets
         .iter()
-        .find_map(|s| s.by_ynl_name(selector).map(|x| x.id));
+        .find(|s| s.attrs.iter().any(|x| std::ptr::eq(x, a)))
+        .and_then(|s| s.by_ynl_name(selector))
+        .or_else(|| fam.attr_sets.iter().find_map(|s| s.by_ynl_name(selector)))
+        .map(|x| x.id);
     let mut key: Option<String> = None;
     let mut i = first_sibling;
     while i < id {
@@ -683,6 +696,7 @@ fn sub_message(
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
                 f.value == *k
+                    || enum_entry_suffix(k, &f.value)
                     || fam.enums.iter().any(|e| {
                         e.entries
                             .iter()
@@ -723,6 +737,17 @@ fn sub_message(
     } else if used == 0 {
         out.nodes[id as usize].value = Value::Bytes;
     }
+}
+
+/// True when an enum-valued selector shown as `NFT_OBJECT_CT_HELPER` names
+/// the YNL entry `ct-helper` of a format (the kernel's specs write formats
+/// with entry names, nldump shows C names).
+fn enum_entry_suffix(shown: &str, format: &str) -> bool {
+    let want = crate::spec::ynl::c_name("", format);
+    !want.is_empty()
+        && shown
+            .strip_suffix(want.as_str())
+            .is_some_and(|p| p.ends_with('_'))
 }
 
 /// Makes a `Value::Enum` from a family's named enum, for special decoders.

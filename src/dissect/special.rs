@@ -71,6 +71,7 @@ pub(super) fn decode(
                 None => false,
             }
         }
+        "nft-hooknum" => super::nft::hooknum(m, fam, _id, payload, out),
         _ => false,
     }
 }

@@ -53,6 +53,8 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
     ("nftables", "NFT_MSG_DESTROYSETELEM", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
     ("nftables", "NFT_MSG_DESTROYOBJ", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
     ("nftables", "NFT_MSG_DESTROYFLOWTABLE", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFTA_SET_TYPE", "set backend name in set dumps, added in Linux 6.14; linux-libc-dev here is 6.1, the running 6.18 kernel sends it"),
+    ("nftables", "NFTA_SET_COUNT", "element count in set dumps, added in Linux 6.14; linux-libc-dev here is 6.1, the running 6.18 kernel sends it"),
     ("nftables", "NFT_MSG_GETSETELEM_RESET", "nf_tables message added in Linux 6.5 (reset set elements); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
     (
         "netlink-extack",

@@ -159,7 +159,7 @@ RECNS=nldtc rec tc-kinds tc qdisc add dev tc0 root handle 1: mq --- \
 command ip netns del nldtc
 command ip netns del nldtc-peer
 
-# === generic netlink families of this kernel (slice genl-here) =======
+# === generic netlink families of this kernel (slice genl-here) 
 # ethtool on a veth pair, tcp_metrics/mptcp_pm/SEG6/IOAM6 through iproute2,
 # TASKSTATS and thermal through scripts/genl-probe.py (host namespace: those
 # two families are not netnsok).  Own namespaces nldgenl and nldgenl-peer.
@@ -267,5 +267,89 @@ kill "$SDPID" 2>/dev/null || true
 rm -f /tmp/nldsd.sock
 command ip netns del "$SDNS"
 # === end sock_diag ===========================================================
+=======
+# --- nftables (nft slice): its own namespace "nldnft" with a veth pair nd0/nd1.
+# This kernel has no flowtable (nf_flow_table), dup or queue support, and
+# `socket` is refused in a forward chain: those expressions are left out.
+NFTNS=nldnft
+command ip netns del "$NFTNS" 2>/dev/null || true
+command ip netns add "$NFTNS"
+command ip -n "$NFTNS" link set lo up
+command ip -n "$NFTNS" link add nd0 type veth peer name nd1
+command ip -n "$NFTNS" link set nd0 up
+command ip -n "$NFTNS" link set nd1 up
+cat >/tmp/nldnft.nft <<'EOF'
+table inet nd {
+	counter c_ssh { packets 0 bytes 0 }
+	quota q_web { over 10 mbytes }
+	set blocked { type ipv4_addr; elements = { 192.0.2.66, 192.0.2.67 } }
+	set nets { type ipv4_addr; flags interval; elements = { 10.0.0.0/8, 198.51.100.0/24 } }
+	set pairs { type ipv4_addr . inet_service; elements = { 192.0.2.1 . 22, 192.0.2.2 . 443 } }
+	map svc { type inet_service : verdict; elements = { 22 : jump ssh, 80 : accept } }
+	set dyn { type ipv4_addr; flags dynamic,timeout; timeout 1m; }
+	chain ssh {
+		counter name c_ssh accept
+	}
+	chain input {
+		type filter hook input priority 0; policy drop;
+		ct state established,related accept
+		ct state invalid drop
+		iifname "lo" accept
+		ip saddr @blocked drop
+		ip saddr @nets ip daddr 192.0.2.0/24 accept
+		ip saddr . tcp dport @pairs accept
+		meta l4proto icmp limit rate 10/second burst 5 packets accept
+		tcp dport vmap @svc
+		tcp dport 8080 quota name q_web accept
+		ip6 nexthdr ipv6-icmp accept
+		tcp dport 23 log prefix "telnet " level info reject with tcp reset
+		udp dport 161 reject with icmpx type admin-prohibited
+		meta mark 0x2a goto ssh
+		fib daddr type local tcp dport 3000-3010 counter accept
+	}
+	chain forward {
+		type filter hook forward priority 0; policy accept;
+		ct mark set 0x1
+		meta mark set jhash ip saddr mod 4
+		ct mark set numgen inc mod 2 offset 100
+		tcp flags syn tcp option maxseg size set rt mtu
+		ip ttl set 64
+		update @dyn { ip saddr limit rate 5/second }
+		ct count over 10 drop
+		limit rate over 1 mbytes/second drop
+	}
+}
+table ip ndnat {
+	chain pre {
+		type nat hook prerouting priority -100;
+		tcp dport 8443 dnat to 192.0.2.10:443
+	}
+	chain post {
+		type nat hook postrouting priority 100;
+		oifname "nd0" masquerade
+		ip saddr 10.9.0.0/16 snat to 203.0.113.5
+	}
+}
+EOF
+# nft -f (one batch), the listing, a failing delete (ENOENT with extack),
+# then a table delete. `nft delete chain` exits 1 on purpose.
+RECNS=$NFTNS rec nft-ruleset nft -f /tmp/nldnft.nft --- nft list ruleset --- \
+	nft delete chain inet nd nosuch --- nft delete table ip ndnat
+rm -f /tmp/nldnft.nft
+command ip netns exec "$NFTNS" nft flush ruleset
+# Events: `nft monitor` sees the NEW*/DEL* notifications of three other nft
+# runs; `nft monitor trace` gets NFT_MSG_TRACE for one UDP datagram to
+# 127.0.0.1:9 that the rule marks with nftrace.
+RECNS=$NFTNS rec nft-monitor sh -c '
+nft monitor & p=$!; sleep 0.5
+nft add table ip mon
+nft add chain ip mon out "{ type filter hook output priority 0; }"
+nft add rule ip mon out ip daddr 127.0.0.1 udp dport 9 meta nftrace set 1 counter
+sleep 0.3; kill $p; wait $p
+nft monitor trace & p=$!; sleep 0.5
+python3 -c "import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b\"x\", (\"127.0.0.1\", 9))"
+sleep 0.3; kill $p; wait $p
+nft delete table ip mon'
+command ip netns del "$NFTNS"
 
 ls -l "$S"/*.pcap

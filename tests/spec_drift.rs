@@ -33,6 +33,29 @@ const INCLUDE: &str = "/usr/include";
 /// C names that no installed header defines, with the reason each is allowed.
 /// Keyed by (spec file stem, C name).
 const ALLOWLIST: &[(&str, &str, &str)] = &[
+    ("nftables", "NFT_INNER_UNSPEC", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_INNER_VXLAN", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_INNER_GENEVE", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_INNER_HDRSIZE", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_INNER_LL", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_INNER_NH", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_INNER_TH", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFTA_INNER_NUM", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFTA_INNER_TYPE", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFTA_INNER_FLAGS", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFTA_INNER_HDRSIZE", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFTA_INNER_EXPR", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_GETRULE_RESET", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_DESTROYTABLE", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_DESTROYCHAIN", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_DESTROYRULE", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_DESTROYSET", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_DESTROYSETELEM", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_DESTROYOBJ", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFT_MSG_DESTROYFLOWTABLE", "nf_tables message added in Linux 6.3 (nft destroy / reset rules); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
+    ("nftables", "NFTA_SET_TYPE", "set backend name in set dumps, added in Linux 6.14; linux-libc-dev here is 6.1, the running 6.18 kernel sends it"),
+    ("nftables", "NFTA_SET_COUNT", "element count in set dumps, added in Linux 6.14; linux-libc-dev here is 6.1, the running 6.18 kernel sends it"),
+    ("nftables", "NFT_MSG_GETSETELEM_RESET", "nf_tables message added in Linux 6.5 (reset set elements); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
     (
         "netlink-extack",
         "NL_ATTR_TYPE_SINT",
@@ -382,6 +405,16 @@ fn header_files() -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "h"))
         .collect();
+    // netfilter's headers live in a subdirectory (nf_tables.h, nfnetlink.h ...)
+    let mut nf: Vec<PathBuf> = fs::read_dir(linux.join("netfilter"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "h"))
+                .collect()
+        })
+        .unwrap_or_default();
+    nf.sort();
+    files.extend(nf);
     files.sort();
     // AF_* live in the libc socket header, under an arch directory
     let mut socket_h: Vec<PathBuf> = fs::read_dir(INCLUDE)
@@ -876,6 +909,8 @@ impl<'a> Spec<'a> {
         };
         let raw = text(&self.doc["protocol"]) == Some("netlink-raw");
         let directional = text(&ops["enum-model"]) == Some("directional");
+        // nfnetlink subsystems: nlmsg_type = subsystem << 8 | the C enum value
+        let type_base = ops["nldump-type-base"].as_i64().map_or(0, i128::from);
         if raw && !directional {
             self.problem("netlink-raw operations must use enum-model: directional".into());
         }
@@ -972,7 +1007,7 @@ impl<'a> Spec<'a> {
             } else if !own_values.insert(own) {
                 self.problem(format!("op {name}: message value {own} used twice"));
             }
-            self.check(c_name(prefix, name), own, "operations".into());
+            self.check(c_name(prefix, name), own - type_base, "operations".into());
         }
         for (name, v) in reply_values {
             if !own_values.contains(&v) {
@@ -1211,4 +1246,28 @@ fn dangling_references_are_reported() {
     ] {
         assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
     }
+}
+
+#[test]
+fn nfnetlink_type_base_is_taken_off_before_comparing() {
+    let r = checks_of(
+        "name: t\nprotocol: netlink-raw\nprotonum: 12\ndoc: x\n\
+         attribute-sets:\n\
+         \x20 - name: s\n    name-prefix: s-\n    attributes:\n\
+         \x20     - {name: one, type: u32}\n\
+         operations:\n  enum-model: directional\n  name-prefix: op-\n  nldump-type-base: 0xa00\n  list:\n\
+         \x20   - {name: new, doc: d, attribute-set: s, do: {request: {value: 0xa00, attributes: [one]}}}\n\
+         \x20   - {name: get, doc: d, attribute-set: s, dump: {request: {value: 0xa01, attributes: []}, reply: {value: 0xa00, attributes: [one]}}}\n",
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let ops: Vec<(String, i128)> = r
+        .checks
+        .into_iter()
+        .filter(|(_, _, at)| at == "operations")
+        .map(|(n, v, _)| (n, v))
+        .collect();
+    assert_eq!(
+        ops,
+        vec![("OP_NEW".to_string(), 0), ("OP_GET".to_string(), 1)]
+    );
 }

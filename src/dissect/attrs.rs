@@ -207,11 +207,21 @@ fn scalar(
         }
         AttrType::S8 | AttrType::S16 | AttrType::S32 | AttrType::S64 | AttrType::Sint => {
             let i = sign_extend(read_uint(b, order)?, b.len());
-            // C `int` fields holding enum values (tc verdicts): named when
-            // non-negative, the number otherwise (TC_ACT_UNSPEC is -1)
-            match (enum_ref.and_then(|e| fam.enums.get(e)), u64::try_from(i)) {
-                (Some(e), Ok(v)) if e.is_flags || as_flags => Value::Flags { v, def: Some(e) },
-                (Some(e), Ok(v)) => Value::Enum { v, def: Some(e) },
+            // C `int` fields holding enum values: tc verdicts (named when
+            // non-negative; TC_ACT_UNSPEC is -1) and nf_tables verdicts
+            // (NFT_JUMP = -3: the loader stores negative entries as two's
+            // complement u64).
+            match enum_ref.and_then(|e| fam.enums.get(e)) {
+                Some(e) if (e.is_flags || as_flags) && i >= 0 => Value::Flags {
+                    v: i as u64,
+                    def: Some(e),
+                },
+                Some(e) if !e.is_flags && (i >= 0 || e.name_of(i as u64).is_some()) => {
+                    Value::Enum {
+                        v: i as u64,
+                        def: Some(e),
+                    }
+                }
                 _ => Value::I(i),
             }
         }
@@ -667,6 +677,7 @@ fn sub_message(
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
                 f.value == *k
+                    || enum_entry_suffix(k, &f.value)
                     || fam.enums.iter().any(|e| {
                         e.entries
                             .iter()
@@ -685,8 +696,9 @@ fn sub_message(
         return;
     };
     if payload.is_empty() {
-        // an empty TCA_OPTIONS (fq_codel with defaults) shows as ""
-        out.nodes[id as usize].value = Value::Bytes;
+        // an empty TCA_OPTIONS (fq_codel with defaults) or NFTA_EXPR_DATA
+        // (counter): a nest with nothing in it, shown as `[]`
+        out.nodes[id as usize].value = Value::None;
         return;
     }
     let mut used = 0usize;
@@ -788,6 +800,17 @@ fn node_key(cx: &MsgCx, n: &Node) -> Option<String> {
         ),
         _ => None,
     }
+}
+
+/// True when an enum-valued selector shown as `NFT_OBJECT_CT_HELPER` names
+/// the YNL entry `ct-helper` of a format (the kernel's specs write formats
+/// with entry names, nldump shows C names).
+fn enum_entry_suffix(shown: &str, format: &str) -> bool {
+    let want = crate::spec::ynl::c_name("", format);
+    !want.is_empty()
+        && shown
+            .strip_suffix(want.as_str())
+            .is_some_and(|p| p.ends_with('_'))
 }
 
 /// Makes a `Value::Enum` from a family's named enum, for special decoders.

@@ -13,6 +13,7 @@ mod control;
 pub mod errno;
 pub mod flags;
 mod genl;
+mod nft;
 mod sockdiag;
 mod special;
 mod tc;

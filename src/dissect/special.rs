@@ -71,6 +71,7 @@ pub(super) fn decode(
                 None => false,
             }
         }
+        "nft-hooknum" => super::nft::hooknum(m, fam, id, payload, out),
         _ => {
             super::tc::decode(cx, m, fam, a, name, abs, payload, depth, out)
                 || super::sockdiag::decode(cx, m, fam, a, name, id, abs, payload, order, depth, out)

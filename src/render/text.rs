@@ -293,6 +293,9 @@ impl TextRenderer {
                 .is_some_and(|c| !matches!(d.nodes[c as usize].kind, NodeKind::Attr { .. }));
             let (open, close) = if fields { ('{', '}') } else { ('[', ']') };
             self.children(d, bytes, id, open, close);
+        } else if n.value == Value::None && matches!(n.kind, NodeKind::Attr { .. }) {
+            // a nest (or sub-message) with no attributes in it
+            self.buf.push_str("[]");
         } else {
             value::text(n, bytes, &mut self.buf);
         }

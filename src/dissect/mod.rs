@@ -14,6 +14,7 @@ pub mod errno;
 pub mod flags;
 mod genl;
 mod special;
+mod xfrm;
 
 pub use context::{Context, GenlFamily};
 
@@ -536,7 +537,9 @@ impl Dissector {
                         m.flag_kind = flags::MsgKind::of(m.type_name, Some(p), t, m.hdr.flags);
                         let fh = def.fixed_header;
                         let set = def.attr_set;
-                        attrs::fixed_header_and_attrs(self, cx, m, fam, fh, set, abs, body, out);
+                        if !special::message(self, cx, m, fam, def, abs, body, out) {
+                            attrs::fixed_header_and_attrs(self, cx, m, fam, fh, set, abs, body, out);
+                        }
                     }
                     None => {
                         m.flag_kind = flags::MsgKind::of(None, Some(p), t, m.hdr.flags);

@@ -6,7 +6,7 @@ use super::{
     Value,
 };
 use crate::frame::{proto, ByteOrder, Direction};
-use crate::spec::{AttrDef, FamilySpec};
+use crate::spec::{AttrDef, FamilySpec, MsgDef};
 use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlMsgHdr};
 
 /// Attributes that get a Rust decoder even when the spec does not ask for
@@ -71,8 +71,29 @@ pub(super) fn decode(
                 None => false,
             }
         }
+        "struct-array" => super::xfrm::struct_array(cx, m, fam, a, abs, payload, depth, out),
         _ => false,
     }
+}
+
+/// Runs the body decoder an operation asks for (`nldump-decoder:` on the
+/// operation); false when there is none or it does not apply.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn message(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: &'static FamilySpec,
+    def: &MsgDef,
+    abs: u32,
+    body: &[u8],
+    out: &mut Dissection,
+) -> bool {
+    match def.special.as_deref() {
+        Some("xfrm") => super::xfrm::message(d, cx, m, fam, def, abs, body, out),
+        _ => return false,
+    }
+    true
 }
 
 /// The address family in the message's fixed header (its first field).

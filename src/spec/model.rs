@@ -255,6 +255,9 @@ pub struct MsgDef {
     pub op: String,
     pub attr_set: Option<usize>,
     pub fixed_header: Option<usize>,
+    /// A Rust decoder for the whole body (`nldump-decoder:` on the operation
+    /// or on `operations`), for bodies a spec cannot describe (text, unions).
+    pub special: Option<String>,
 }
 
 /// One family's spec.

@@ -416,6 +416,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             .unwrap_or_else(|| format!("{}-cmd-", l.family));
         let directional = get_str(ops, "enum-model") == Some("directional");
         let default_fh = get_str(ops, "fixed-header").and_then(struct_idx);
+        let default_special = get_str(ops, "nldump-decoder");
         for op in list(ops, "list") {
             let oname = get_str(op, "name").unwrap_or("?");
             let attr_set =
@@ -423,6 +424,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             let fixed_header = get_str(op, "fixed-header")
                 .and_then(struct_idx)
                 .or(default_fh);
+            let special = get_str(op, "nldump-decoder")
+                .or(default_special)
+                .map(str::to_string);
             let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str| {
                 if let Some(value) = l.int(v, oname).and_then(|v| u16::try_from(v).ok()) {
                     messages.push(MsgDef {
@@ -432,6 +436,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                         op: oname.to_string(),
                         attr_set,
                         fixed_header,
+                        special: special.clone(),
                     });
                 }
             };
@@ -578,6 +583,21 @@ operations:
         assert_eq!(f.message_name(16, Some(false)), Some("TOYM_NEW"));
         assert_eq!(f.message_name(18, Some(true)), Some("TOYM_GET"));
         assert_eq!(f.message(16, Some(false)).unwrap().op, "get");
+    }
+
+    #[test]
+    fn operation_decoders() {
+        let spec = "name: t\nprotocol: netlink-raw\nprotonum: 9\n\
+            operations:\n  enum-model: directional\n  name-prefix: t-\n  nldump-decoder: all\n  list:\n\
+            \x20   - {name: a, do: {request: {value: 1000}}}\n\
+            \x20   - {name: b, nldump-decoder: text, value: 1100, event: {}}\n";
+        let (f, w) = load(spec, "t.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.message(1000, Some(true)).unwrap().special.as_deref(), Some("all"));
+        let b = f.message(1100, Some(false)).unwrap();
+        assert_eq!((b.display.as_str(), b.special.as_deref()), ("T_B", Some("text")));
+        let (f, _) = load(TOY, "toy.yaml").unwrap();
+        assert!(f.messages.iter().all(|m| m.special.is_none()));
     }
 
     #[test]

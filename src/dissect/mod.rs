@@ -8,6 +8,7 @@
 //! attribute. Every span is absolute within the frame's bytes.
 
 mod attrs;
+mod audit;
 mod context;
 mod control;
 pub mod errno;
@@ -457,7 +458,7 @@ impl Dissector {
                 });
                 break;
             };
-            let declared = hdr.len as usize;
+            let declared = audit::declared_len(cx.protocol, &hdr, rest.len());
             if declared < NLMSG_HDRLEN {
                 let mut m = self.message_shell(&cx, abs, rest.len() as u32, hdr, index, out);
                 m.problems.push(Problem {

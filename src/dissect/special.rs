@@ -91,6 +91,7 @@ pub(super) fn message(
 ) -> bool {
     match def.special.as_deref() {
         Some("xfrm") => super::xfrm::message(d, cx, m, fam, def, abs, body, out),
+        Some("audit") => super::audit::message(cx, m, fam, def, abs, body, out),
         _ => return false,
     }
     true

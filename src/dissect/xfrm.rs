@@ -8,6 +8,7 @@ use super::flags::{NLM_F_DUMP, NLM_F_REQUEST};
 use crate::spec::{AttrDef, FamilySpec, MsgDef};
 
 
+const AF_UNSPEC: u64 = 0;
 const AF_INET: u64 = 2;
 
 /// Decodes an xfrm message body with its spec definition.
@@ -54,14 +55,16 @@ fn child_value(out: &Dissection, g: NodeId, name: &'static str) -> Option<u64> {
 }
 
 /// Narrows the 16-byte addresses under `g` to IPv4 where the family that
-/// governs them is AF_INET: the struct's own `family`, else the enclosing
+/// governs them is AF_INET: the struct's own `family` (unless AF_UNSPEC), else the enclosing
 /// one's (`inherited`), else that of a member struct that has one
 /// (xfrm_user_acquire's `sel`, xfrm_aevent_id's `sa_id`). `old_*`/`new_*`
 /// addresses follow `old_family`/`new_family` (xfrm_user_migrate).
 /// Returns the family used for `g`.
 fn fix_addresses(out: &mut Dissection, g: NodeId, inherited: Option<u64>) -> Option<u64> {
     let kids: Vec<NodeId> = out.children(g).collect();
-    let own = child_value(out, g, "family");
+    // a selector with AF_UNSPEC (SPI allocation, larval SAs) still carries
+    // the SA's addresses: the enclosing family decides then, as in iproute2
+    let own = child_value(out, g, "family").filter(|&f| f != AF_UNSPEC);
     let member = || {
         kids.iter().find_map(|&c| {
             let n = out.nodes.get(c as usize)?;

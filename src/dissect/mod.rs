@@ -9,12 +9,14 @@
 
 mod attrs;
 mod audit;
+mod connector;
 mod context;
 mod control;
 pub mod errno;
 pub mod flags;
 mod genl;
 mod special;
+mod uevent;
 mod xfrm;
 
 pub use context::{Context, GenlFamily};
@@ -425,8 +427,8 @@ impl Dissector {
             order,
             protocol,
         };
-        if protocol == Some(proto::KOBJECT_UEVENT) && !special::looks_like_nlmsg(payload, order) {
-            special::uevent(self, &mut cx, payload, out);
+        if protocol == Some(proto::KOBJECT_UEVENT) && !uevent::looks_like_nlmsg(payload, order) {
+            uevent::dissect(&mut cx, payload, out);
             return;
         }
         if let Some(t) = self.hints.bare_type {
@@ -524,7 +526,7 @@ impl Dissector {
         echoed: bool,
     ) {
         let t = m.hdr.msg_type;
-        if t < control::NLMSG_MIN_TYPE && !echoed {
+        if t < control::NLMSG_MIN_TYPE && !echoed && !connector::is_connector_done(cx.protocol, t) {
             control::dissect(self, cx, m, abs, body, out);
             return;
         }

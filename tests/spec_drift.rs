@@ -850,9 +850,13 @@ impl<'a> Spec<'a> {
             // Bodies without attributes (text records, C structs only) are
             // described by a fixed header or a Rust decoder instead.
             let no_attrs = op["attribute-set"].is_badvalue()
-                && [&op["nldump-decoder"], &ops["nldump-decoder"], &op["fixed-header"]]
-                    .iter()
-                    .any(|y| !y.is_badvalue());
+                && [
+                    &op["nldump-decoder"],
+                    &ops["nldump-decoder"],
+                    &op["fixed-header"],
+                ]
+                .iter()
+                .any(|y| !y.is_badvalue());
             if set.is_none() && !no_attrs {
                 self.problem(format!("op {name}: attribute-set missing or not defined"));
             }

@@ -172,7 +172,9 @@ pub(super) fn struct_fields(
 /// flexible array member (`char alg_key[]`) that takes whatever follows the
 /// fixed part.
 fn is_flexible(mem: &Member) -> bool {
-    matches!(mem.ty, AttrType::Binary | AttrType::String) && mem.len == 0 && mem.struct_ref.is_none()
+    matches!(mem.ty, AttrType::Binary | AttrType::String)
+        && mem.len == 0
+        && mem.struct_ref.is_none()
 }
 
 fn member_len(fam: &FamilySpec, mem: &Member) -> usize {

@@ -4,10 +4,9 @@
 //! user messages).
 
 use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeKind, Problem, Value};
-use crate::spec::{FamilySpec, MsgDef};
 use crate::frame::proto;
+use crate::spec::{FamilySpec, MsgDef};
 use crate::wire::nlmsg::{read_uint, NlMsgHdr, NLMSG_HDRLEN};
-
 
 /// AUDIT_MAX_FIELDS
 const MAX_FIELDS: usize = 64;
@@ -57,7 +56,9 @@ pub(super) fn message(
         // requests of GET, LIST_RULES, TTY_GET, SIGNAL_INFO, ...
         return;
     }
-    let st = def.fixed_header.and_then(|i| fam.structs.get(i).map(|s| (i, s)));
+    let st = def
+        .fixed_header
+        .and_then(|i| fam.structs.get(i).map(|s| (i, s)));
     match st {
         Some((si, s)) if s.name == "audit-rule-data" => rule(cx, m, fam, si, abs, body, out),
         Some((si, s)) => {
@@ -67,7 +68,10 @@ pub(super) fn message(
             m.header = Some(g);
         }
         None => {
-            text(abs, body, "text", 0, out);
+            let g = out.push(group("attributes", abs, body.len() as u32, 0));
+            m.attrs = Some(g);
+            text(abs, body, "text", 1, out);
+            out.close(g);
         }
     }
 }
@@ -152,7 +156,10 @@ fn rule(
                 }
                 None => m.problems.push(Problem {
                     offset: v_at,
-                    message: format!("string of {len} bytes overruns buf ({} left)", buf.len() - boff.min(buf.len())),
+                    message: format!(
+                        "string of {len} bytes overruns buf ({} left)",
+                        buf.len() - boff.min(buf.len())
+                    ),
                 }),
             }
         }

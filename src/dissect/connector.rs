@@ -60,7 +60,10 @@ pub(super) fn message(
     if body.len() < CN_MSG_LEN {
         m.problems.push(Problem {
             offset: abs,
-            message: format!("cn_msg needs {CN_MSG_LEN} bytes, the body has {}", body.len()),
+            message: format!(
+                "cn_msg needs {CN_MSG_LEN} bytes, the body has {}",
+                body.len()
+            ),
         });
         return;
     }
@@ -83,43 +86,50 @@ pub(super) fn message(
         return;
     }
     let proc_cn = idx == 1 && val == 1;
+    let top = out.push(group("attributes", at, data.len() as u32, 0));
+    m.attrs = Some(top);
     if proc_cn && data.len() < PROC_EVENT_HEAD {
-        // proc_cn_mcast_op (and, on newer kernels, an event filter)
+        // proc_cn_mcast_op (and, on newer kernels, an event filter); only
+        // user space sends these (the kernel sends proc_event)
+        m.direction = Direction::ToKernel;
+        let g = out.push(group("proc_input", at, data.len() as u32, 1));
         if let Some(si) = struct_index(fam, "proc-input") {
-            // only user space sends these (the kernel sends proc_event)
-            m.direction = Direction::ToKernel;
-            let g = out.push(group("proc_input", at, data.len() as u32, 0));
-            attrs::struct_fields(cx, m, fam, si, at, data, 1, out);
-            out.close(g);
-            return;
+            attrs::struct_fields(cx, m, fam, si, at, data, 2, out);
         }
-    }
-    if proc_cn {
+        out.close(g);
+    } else if proc_cn {
         let what = data
             .get(..4)
             .and_then(|b| read_uint(b, cx.order))
             .unwrap_or(0);
-        let g = out.push(group("proc_event", at, data.len() as u32, 0));
+        let g = out.push(group("proc_event", at, data.len() as u32, 1));
         if let Some(si) = struct_index(fam, "proc-event") {
-            attrs::struct_fields(cx, m, fam, si, at, &data[..PROC_EVENT_HEAD], 1, out);
+            attrs::struct_fields(cx, m, fam, si, at, &data[..PROC_EVENT_HEAD], 2, out);
         }
         let ev = &data[PROC_EVENT_HEAD..];
         let ev_at = at + PROC_EVENT_HEAD as u32;
         match event_struct(what).and_then(|n| struct_index(fam, n)) {
             Some(si) => {
-                let sg = out.push(group("event_data", ev_at, ev.len() as u32, 1));
+                let sg = out.push(group("event_data", ev_at, ev.len() as u32, 2));
                 // the union is as large as its largest member: the rest of
                 // the bytes belong to it, not to a trailing field
                 let size = fam.structs.get(si).map_or(0, |s| s.size);
-                attrs::struct_fields(cx, m, fam, si, ev_at, &ev[..size.min(ev.len())], 2, out);
+                attrs::struct_fields(cx, m, fam, si, ev_at, &ev[..size.min(ev.len())], 3, out);
                 out.close(sg);
             }
             None => {
-                out.push(super::field("event_data", ev_at, ev.len() as u32, Value::Bytes, 1));
+                out.push(super::field(
+                    "event_data",
+                    ev_at,
+                    ev.len() as u32,
+                    Value::Bytes,
+                    2,
+                ));
             }
         }
         out.close(g);
-        return;
+    } else {
+        out.push(super::field("data", at, data.len() as u32, Value::Bytes, 1));
     }
-    out.push(super::field("data", at, data.len() as u32, Value::Bytes, 0));
+    out.close(top);
 }

@@ -541,7 +541,9 @@ impl Dissector {
                         let fh = def.fixed_header;
                         let set = def.attr_set;
                         if !special::message(self, cx, m, fam, def, abs, body, out) {
-                            attrs::fixed_header_and_attrs(self, cx, m, fam, fh, set, abs, body, out);
+                            attrs::fixed_header_and_attrs(
+                                self, cx, m, fam, fh, set, abs, body, out,
+                            );
                         }
                     }
                     None => {

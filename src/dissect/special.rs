@@ -2,8 +2,7 @@
 //! arrays (RTA_MULTIPATH); uevent text is in `uevent`.
 
 use super::{
-    attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, Problem,
-    Value,
+    attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, Problem, Value,
 };
 use crate::frame::ByteOrder;
 use crate::spec::{AttrDef, FamilySpec, MsgDef};

@@ -3,10 +3,9 @@
 //! `family` that governs it, and arrays of structs (XFRMA_TMPL,
 //! XFRMA_MIGRATE).
 
-use super::{attrs, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, NodeKind, Value};
 use super::flags::{NLM_F_DUMP, NLM_F_REQUEST};
+use super::{attrs, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, NodeKind, Value};
 use crate::spec::{AttrDef, FamilySpec, MsgDef};
-
 
 const AF_UNSPEC: u64 = 0;
 const AF_INET: u64 = 2;

@@ -593,9 +593,15 @@ operations:
             \x20   - {name: b, nldump-decoder: text, value: 1100, event: {}}\n";
         let (f, w) = load(spec, "t.yaml").unwrap();
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(f.message(1000, Some(true)).unwrap().special.as_deref(), Some("all"));
+        assert_eq!(
+            f.message(1000, Some(true)).unwrap().special.as_deref(),
+            Some("all")
+        );
         let b = f.message(1100, Some(false)).unwrap();
-        assert_eq!((b.display.as_str(), b.special.as_deref()), ("T_B", Some("text")));
+        assert_eq!(
+            (b.display.as_str(), b.special.as_deref()),
+            ("T_B", Some("text"))
+        );
         let (f, _) = load(TOY, "toy.yaml").unwrap();
         assert!(f.messages.iter().all(|m| m.special.is_none()));
     }

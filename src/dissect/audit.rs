@@ -163,6 +163,18 @@ fn rule(
                 }),
             }
         }
+        // the triple is spread over three arrays (and buf): the node spans
+        // all of it so its children lie inside
+        let first = (e as usize).saturating_add(1);
+        let last = out.nodes.get(first..).map_or(at, |kids| {
+            kids.iter()
+                .map(|n| n.offset.saturating_add(n.len))
+                .max()
+                .unwrap_or(at)
+        });
+        if let Some(n) = out.nodes.get_mut(e as usize) {
+            n.len = last.saturating_sub(at).max(4);
+        }
         out.close(e);
     }
     // senders pad the message to 4 bytes (NLMSG_ALIGN), so up to 3 more

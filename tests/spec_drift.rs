@@ -933,7 +933,17 @@ impl<'a> Spec<'a> {
                 self.problem(format!("op {name}: missing doc"));
             }
             let set = text(&op["attribute-set"]).and_then(|s| self.sets.get(s).copied());
-            if set.is_none() {
+            // Bodies without attributes (text records, C structs only) are
+            // described by a fixed header or a Rust decoder instead.
+            let no_attrs = op["attribute-set"].is_badvalue()
+                && [
+                    &op["nldump-decoder"],
+                    &ops["nldump-decoder"],
+                    &op["fixed-header"],
+                ]
+                .iter()
+                .any(|y| !y.is_badvalue());
+            if set.is_none() && !no_attrs {
                 self.problem(format!("op {name}: attribute-set missing or not defined"));
             }
             if let Some(h) = text(&op["fixed-header"]) {

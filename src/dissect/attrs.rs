@@ -95,8 +95,16 @@ pub(super) fn struct_fields(
         return;
     };
     let mut off = 0usize;
-    for mem in &sdef.members {
-        let len = member_len(fam, mem);
+    let last = sdef.members.len().saturating_sub(1);
+    for (k, mem) in sdef.members.iter().enumerate() {
+        let mut len = member_len(fam, mem);
+        if is_flexible(mem) && k == last {
+            // C flexible array member (`char alg_key[]`): the rest, if any.
+            len = bytes.len().saturating_sub(off);
+            if len == 0 {
+                break;
+            }
+        }
         if mem.ty == AttrType::Pad {
             off += len;
             continue;
@@ -163,6 +171,15 @@ pub(super) fn struct_fields(
         );
         out.push(n);
     }
+}
+
+/// A last member of binary or string type with length 0 and no struct: a C
+/// flexible array member (`char alg_key[]`) that takes whatever follows the
+/// fixed part.
+fn is_flexible(mem: &Member) -> bool {
+    matches!(mem.ty, AttrType::Binary | AttrType::String)
+        && mem.len == 0
+        && mem.struct_ref.is_none()
 }
 
 fn member_len(fam: &FamilySpec, mem: &Member) -> usize {

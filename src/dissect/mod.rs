@@ -8,6 +8,8 @@
 //! attribute. Every span is absolute within the frame's bytes.
 
 mod attrs;
+mod audit;
+mod connector;
 mod context;
 mod control;
 pub mod errno;
@@ -17,6 +19,8 @@ mod nft;
 mod sockdiag;
 mod special;
 mod tc;
+mod uevent;
+mod xfrm;
 
 pub use context::{Context, GenlFamily};
 
@@ -426,8 +430,8 @@ impl Dissector {
             order,
             protocol,
         };
-        if protocol == Some(proto::KOBJECT_UEVENT) && !special::looks_like_nlmsg(payload, order) {
-            special::uevent(self, &mut cx, payload, out);
+        if protocol == Some(proto::KOBJECT_UEVENT) && !uevent::looks_like_nlmsg(payload, order) {
+            uevent::dissect(&mut cx, payload, out);
             return;
         }
         if let Some(t) = self.hints.bare_type {
@@ -459,7 +463,7 @@ impl Dissector {
                 });
                 break;
             };
-            let declared = hdr.len as usize;
+            let declared = audit::declared_len(cx.protocol, &hdr, rest.len());
             if declared < NLMSG_HDRLEN {
                 let mut m = self.message_shell(&cx, abs, rest.len() as u32, hdr, index, out);
                 m.problems.push(Problem {
@@ -525,7 +529,7 @@ impl Dissector {
         echoed: bool,
     ) {
         let t = m.hdr.msg_type;
-        if t < control::NLMSG_MIN_TYPE && !echoed {
+        if t < control::NLMSG_MIN_TYPE && !echoed && !connector::is_connector_done(cx.protocol, t) {
             control::dissect(self, cx, m, abs, body, out);
             return;
         }
@@ -538,7 +542,11 @@ impl Dissector {
                         m.type_name = fam.message_name(t, to_kernel);
                         m.flag_kind = flags::MsgKind::of(m.type_name, Some(p), t, m.hdr.flags);
                         let (fh, set) = sockdiag::header_and_set(fam, def, body, cx.order);
-                        attrs::fixed_header_and_attrs(self, cx, m, fam, fh, set, abs, body, out);
+                        if !special::message(self, cx, m, fam, def, abs, body, out) {
+                            attrs::fixed_header_and_attrs(
+                                self, cx, m, fam, fh, set, abs, body, out,
+                            );
+                        }
                     }
                     None => {
                         m.flag_kind = flags::MsgKind::of(None, Some(p), t, m.hdr.flags);

@@ -1,13 +1,12 @@
 //! The few layouts a spec cannot describe, written in Rust: rtnexthop
-//! arrays (RTA_MULTIPATH) and uevent text.
+//! arrays (RTA_MULTIPATH); uevent text is in `uevent`.
 
 use super::{
-    attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, NodeKind, Problem,
-    Value,
+    attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, Problem, Value,
 };
-use crate::frame::{proto, ByteOrder, Direction};
-use crate::spec::{AttrDef, FamilySpec};
-use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlMsgHdr};
+use crate::frame::ByteOrder;
+use crate::spec::{AttrDef, FamilySpec, MsgDef};
+use crate::wire::nlmsg::{align4, read_uint, sign_extend};
 
 /// Attributes that get a Rust decoder even when the spec does not ask for
 /// one with `nldump-decoder:` (so the kernel's own specs decode the same).
@@ -71,12 +70,35 @@ pub(super) fn decode(
                 None => false,
             }
         }
+        "struct-array" => super::xfrm::struct_array(cx, m, fam, a, abs, payload, depth, out),
         "nft-hooknum" => super::nft::hooknum(m, fam, id, payload, out),
         _ => {
             super::tc::decode(cx, m, fam, a, name, abs, payload, depth, out)
                 || super::sockdiag::decode(cx, m, fam, a, name, id, abs, payload, order, depth, out)
         }
     }
+}
+
+/// Runs the body decoder an operation asks for (`nldump-decoder:` on the
+/// operation); false when there is none or it does not apply.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn message(
+    d: &mut Dissector,
+    cx: &mut MsgCx,
+    m: &mut Message,
+    fam: &'static FamilySpec,
+    def: &MsgDef,
+    abs: u32,
+    body: &[u8],
+    out: &mut Dissection,
+) -> bool {
+    match def.special.as_deref() {
+        Some("xfrm") => super::xfrm::message(d, cx, m, fam, def, abs, body, out),
+        Some("audit") => super::audit::message(cx, m, fam, def, abs, body, out),
+        Some("connector") => super::connector::message(cx, m, fam, abs, body, out),
+        _ => return false,
+    }
+    true
 }
 
 /// The address family in the message's fixed header (its first field).
@@ -164,108 +186,4 @@ fn rtnexthops(
             message: format!("{} bytes after the last rtnexthop", payload.len() - off),
         });
     }
-}
-
-/// True when the payload is a well-formed nlmsghdr chain.
-pub(super) fn looks_like_nlmsg(payload: &[u8], order: ByteOrder) -> bool {
-    NlMsgHdr::read(payload, order)
-        .is_some_and(|h| (16..=payload.len()).contains(&(h.len as usize)) && h.msg_type < 0x1000)
-}
-
-/// libudev's monitor header (`udev_monitor_netlink_header`): "libudev\0",
-/// magic 0xfeedcafe (network order), then sizes and filter hashes.
-const LIBUDEV_PREFIX: &[u8] = b"libudev\0";
-const LIBUDEV_HDR: &[(&str, usize)] = &[
-    ("magic", 8),
-    ("header_size", 12),
-    ("properties_off", 16),
-    ("properties_len", 20),
-    ("filter_subsystem_hash", 24),
-    ("filter_devtype_hash", 28),
-    ("filter_tag_bloom_hi", 32),
-    ("filter_tag_bloom_lo", 36),
-];
-
-/// NETLINK_KOBJECT_UEVENT: text, not netlink messages.
-pub(super) fn uevent(d: &mut Dissector, cx: &mut MsgCx, payload: &[u8], out: &mut Dissection) {
-    let base = cx.base;
-    let libudev = payload.starts_with(LIBUDEV_PREFIX);
-    // kernel uevents come from the kernel; libudev ones from udevd
-    let direction = match (cx.frame.direction, libudev) {
-        (Direction::Unknown, false) => Direction::FromKernel,
-        (dir, _) => dir,
-    };
-    let mut m = Message::headerless(
-        base,
-        payload.len(),
-        0,
-        Some(proto::KOBJECT_UEVENT),
-        direction,
-        out.nodes.len() as NodeId,
-    );
-    m.type_name = Some(if libudev { "libudev" } else { "uevent" });
-    let mut text_start = 0usize;
-    if libudev {
-        let g = out.push(group("libudev", base, 40.min(payload.len()) as u32, 0));
-        m.header = Some(g);
-        for &(name, off) in LIBUDEV_HDR {
-            if let Some(b) = payload.get(off..off + 4) {
-                let order = if name == "magic" {
-                    ByteOrder::Big
-                } else {
-                    ByteOrder::Little
-                };
-                let v = read_uint(b, order).unwrap_or(0);
-                let val = if name == "magic" || name.starts_with("filter") {
-                    Value::Hex(v)
-                } else {
-                    Value::U(v)
-                };
-                out.push(field(name, base + off as u32, 4, val, 1));
-            }
-        }
-        out.close(g);
-        text_start = payload
-            .get(16..20)
-            .and_then(|b| read_uint(b, ByteOrder::Little))
-            .map_or(40, |v| v as usize)
-            .min(payload.len());
-        if text_start < 40.min(payload.len()) {
-            text_start = 40.min(payload.len());
-        }
-    }
-    let text = &payload[text_start..];
-    let g = out.push(group(
-        "attributes",
-        base + text_start as u32,
-        text.len() as u32,
-        0,
-    ));
-    m.attrs = Some(g);
-    let mut off = 0usize;
-    let mut first = !libudev;
-    while off < text.len() {
-        let end = text[off..]
-            .iter()
-            .position(|&c| c == 0)
-            .map_or(text.len(), |p| off + p);
-        if end > off {
-            let name = if first { "action@devpath" } else { "property" };
-            let mut n = field(
-                name,
-                base + (text_start + off) as u32,
-                (end - off) as u32,
-                Value::Str,
-                1,
-            );
-            n.kind = NodeKind::Field;
-            out.push(n);
-        }
-        first = false;
-        off = end + 1;
-    }
-    out.close(g);
-    let _ = d;
-    m.nodes.1 = out.nodes.len() as NodeId;
-    out.messages.push(m);
 }

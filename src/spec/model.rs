@@ -273,6 +273,9 @@ pub struct MsgDef {
     pub fixed_header: Option<usize>,
     /// Header and attribute set chosen by a value in the body (`nldump-select`).
     pub select: Option<Select>,
+    /// A Rust decoder for the whole body (`nldump-decoder:` on the operation
+    /// or on `operations`), for bodies a spec cannot describe (text, unions).
+    pub special: Option<String>,
 }
 
 /// One family's spec.

@@ -468,6 +468,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         // Unified ops without `value:` follow the attribute rule: the first
         // is 1, each next one the previous + 1 (kernel specs.rst).
         let mut next_value: i64 = 1;
+        let default_special = get_str(ops, "nldump-decoder");
         for op in list(ops, "list") {
             let oname = get_str(op, "name").unwrap_or("?");
             let attr_set =
@@ -475,6 +476,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             let fixed_header = get_str(op, "fixed-header")
                 .and_then(struct_idx)
                 .or(default_fh);
+            let special = get_str(op, "nldump-decoder")
+                .or(default_special)
+                .map(str::to_string);
             let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str, part: &Yaml| {
                 if let Some(value) = l.int(v, oname).and_then(|v| u16::try_from(v).ok()) {
                     let select = get(part, "nldump-select").and_then(|y| {
@@ -492,6 +496,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                         attr_set,
                         fixed_header,
                         select,
+                        special: special.clone(),
                     });
                 }
             };
@@ -754,6 +759,27 @@ operations:
         assert_eq!(f.message_name(7, None), Some("G_CMD_SET"));
         assert_eq!(f.message_name(8, Some(true)), Some("G_CMD_DUMP"));
         assert_eq!(f.message_name(3, Some(true)), None);
+    }
+
+    #[test]
+    fn operation_decoders() {
+        let spec = "name: t\nprotocol: netlink-raw\nprotonum: 9\n\
+            operations:\n  enum-model: directional\n  name-prefix: t-\n  nldump-decoder: all\n  list:\n\
+            \x20   - {name: a, do: {request: {value: 1000}}}\n\
+            \x20   - {name: b, nldump-decoder: text, value: 1100, event: {}}\n";
+        let (f, w) = load(spec, "t.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            f.message(1000, Some(true)).unwrap().special.as_deref(),
+            Some("all")
+        );
+        let b = f.message(1100, Some(false)).unwrap();
+        assert_eq!(
+            (b.display.as_str(), b.special.as_deref()),
+            ("T_B", Some("text"))
+        );
+        let (f, _) = load(TOY, "toy.yaml").unwrap();
+        assert!(f.messages.iter().all(|m| m.special.is_none()));
     }
 
     #[test]

@@ -43,6 +43,21 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
         "NL_ATTR_TYPE_UINT",
         "added in Linux 6.7; this machine's linux-libc-dev is 6.1 but its kernel sends it",
     ),
+    (
+        "ovs_vport",
+        "OVS_VPORT_ATTR_UPCALL_STATS",
+        "added in Linux 6.2 (openvswitch.h); linux-libc-dev here is 6.1, the drizzt-ovs capture carries it",
+    ),
+    (
+        "ovs_vport",
+        "OVS_VPORT_UPCALL_ATTR_SUCCESS",
+        "added in Linux 6.2 (openvswitch.h); linux-libc-dev here is 6.1, the drizzt-ovs capture carries it",
+    ),
+    (
+        "ovs_vport",
+        "OVS_VPORT_UPCALL_ATTR_FAIL",
+        "added in Linux 6.2 (openvswitch.h); linux-libc-dev here is 6.1, the drizzt-ovs capture carries it",
+    ),
 ];
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,8 @@ def parse(path="/usr/include/linux/nl80211.h"):
     t = open(path).read()
     t = re.sub(r'/\*.*?\*/', ' ', t, flags=re.S)
     t = re.sub(r'//[^\n]*', '', t)
+    t = re.sub(r'\\\n', ' ', t)
+    t = re.sub(r'(?m)^\s*#.*$', '', t)
     enums = {}
     for m in re.finditer(r'enum\s+(\w+)\s*\{(.*?)\}', t, re.S):
         name, body = m.group(1), m.group(2)

@@ -196,7 +196,7 @@ WIPHY_FREQ u32
 WIPHY_CHANNEL_TYPE u32 e=channel-type
 KEY_DEFAULT_MGMT flag
 MGMT_SUBTYPE u8
-IE binary d=ieee80211-ies
+IE binary
 MAX_NUM_SCAN_SSIDS u8
 SCAN_FREQUENCIES iarr-u32
 SCAN_SSIDS iarr-ssid
@@ -231,8 +231,8 @@ CIPHER_SUITES_PAIRWISE pk-u32 h=hex
 CIPHER_SUITE_GROUP u32 h=hex
 WPA_VERSIONS u32 e=wpa-versions f
 AKM_SUITES pk-u32 h=hex
-REQ_IE binary d=ieee80211-ies
-RESP_IE binary d=ieee80211-ies
+REQ_IE binary
+RESP_IE binary
 PREV_BSSID mac
 KEY nest:key
 KEYS iarr:key
@@ -281,8 +281,8 @@ MAX_NUM_SCHED_SCAN_SSIDS u8
 MAX_SCHED_SCAN_IE_LEN u16
 SCAN_SUPP_RATES iarr-hex
 HIDDEN_SSID u32 e=hidden-ssid
-IE_PROBE_RESP binary d=ieee80211-ies
-IE_ASSOC_RESP binary d=ieee80211-ies
+IE_PROBE_RESP binary
+IE_ASSOC_RESP binary
 STA_WME nest:sta-wme
 SUPPORT_AP_UAPSD flag
 ROAM_SUPPORT flag
@@ -744,12 +744,12 @@ FREQUENCY u32
 TSF u64
 BEACON_INTERVAL u16
 CAPABILITY u16 h=hex
-INFORMATION_ELEMENTS binary d=ieee80211-ies
+INFORMATION_ELEMENTS binary
 SIGNAL_MBM s32
 SIGNAL_UNSPEC u8
 STATUS u32 e=bss-status
 SEEN_MS_AGO u32
-BEACON_IES binary d=ieee80211-ies
+BEACON_IES binary
 CHAN_WIDTH u32 e=bss-scan-width
 BEACON_TSF u64
 PRESP_DATA flag
@@ -1076,7 +1076,7 @@ out.append("""# SPDX-License-Identifier: MIT OR Apache-2.0
 
 name: nl80211
 protocol: genetlink
-doc: "802.11 (Wi-Fi) configuration (NL80211_CMD_*, NL80211_ATTR_*): wiphys and their bands, interfaces, stations, keys, scans and BSSes, regulatory rules, surveys, NAN and more. Information elements (NL80211_ATTR_IE, NL80211_BSS_INFORMATION_ELEMENTS) are listed element by element."
+doc: "802.11 (Wi-Fi) configuration (NL80211_CMD_*, NL80211_ATTR_*): wiphys and their bands, interfaces, stations, keys, scans and BSSes, regulatory rules, surveys, NAN and more. Information elements (NL80211_ATTR_IE, NL80211_BSS_INFORMATION_ELEMENTS) are shown as bytes."
 
 definitions:
 """)

@@ -14,6 +14,7 @@ pub mod errno;
 pub mod flags;
 mod genl;
 mod packed;
+mod sockaddr;
 mod special;
 
 pub use context::{Context, GenlFamily};

@@ -59,6 +59,7 @@ pub(super) fn decode(
             rtnexthops(d, cx, m, fam, a, abs, payload, order, depth, out);
             true
         }
+        "sockaddr" => super::sockaddr::decode(abs, payload, order, depth, out),
         "packed-array" => super::packed::decode(m, fam, a, _id, abs, payload, order, depth, out),
         "by-family" => {
             let family = message_family(m, out);

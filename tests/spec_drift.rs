@@ -76,6 +76,21 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
         "TCP_BOUND_INACTIVE",
         "kernel-internal pseudo-state for inet_diag (include/net/tcp_states.h, Linux 6.7+); in no uapi or libc header",
     ),
+    (
+        "ovs_vport",
+        "OVS_VPORT_ATTR_UPCALL_STATS",
+        "added in Linux 6.2 (openvswitch.h); linux-libc-dev here is 6.1, the drizzt-ovs capture carries it",
+    ),
+    (
+        "ovs_vport",
+        "OVS_VPORT_UPCALL_ATTR_SUCCESS",
+        "added in Linux 6.2 (openvswitch.h); linux-libc-dev here is 6.1, the drizzt-ovs capture carries it",
+    ),
+    (
+        "ovs_vport",
+        "OVS_VPORT_UPCALL_ATTR_FAIL",
+        "added in Linux 6.2 (openvswitch.h); linux-libc-dev here is 6.1, the drizzt-ovs capture carries it",
+    ),
 ];
 
 // ---------------------------------------------------------------------------

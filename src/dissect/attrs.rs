@@ -195,7 +195,7 @@ pub(super) fn str_len(b: &[u8]) -> usize {
 }
 
 /// Decodes a scalar of a known type; `None` when the width does not fit.
-fn scalar(
+pub(super) fn scalar(
     fam: &'static FamilySpec,
     ty: AttrType,
     enum_ref: Option<usize>,

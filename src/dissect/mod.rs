@@ -16,6 +16,8 @@ pub mod errno;
 pub mod flags;
 mod genl;
 mod nft;
+mod packed;
+mod sockaddr;
 mod sockdiag;
 mod special;
 mod tc;

@@ -14,6 +14,8 @@ const BY_NAME: &[(&str, &str)] = &[
     ("RTA_MULTIPATH", "rtnexthop"),
     ("IFLA_AF_SPEC", "by-family"),
     ("IFLA_PROTINFO", "by-family"),
+    ("OVS_DP_ATTR_PER_CPU_PIDS", "packed-array"),
+    ("OVS_VPORT_ATTR_UPCALL_PID", "packed-array"),
 ];
 
 /// Attributes whose layout depends on the message's address family
@@ -56,6 +58,8 @@ pub(super) fn decode(
             rtnexthops(d, cx, m, fam, a, abs, payload, order, depth, out);
             true
         }
+        "sockaddr" => super::sockaddr::decode(abs, payload, order, depth, out),
+        "packed-array" => super::packed::decode(m, fam, a, _id, abs, payload, order, depth, out),
         "by-family" => {
             let family = message_family(m, out);
             let set = BY_FAMILY

@@ -59,7 +59,7 @@ pub(super) fn decode(
             true
         }
         "sockaddr" => super::sockaddr::decode(abs, payload, order, depth, out),
-        "packed-array" => super::packed::decode(m, fam, a, _id, abs, payload, order, depth, out),
+        "packed-array" => super::packed::decode(m, fam, a, id, abs, payload, order, depth, out),
         "by-family" => {
             let family = message_family(m, out);
             let set = BY_FAMILY

@@ -65,8 +65,6 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
     ("rt-link", "IFLA_GENEVE_GRO_HINT", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_GENEVE_LOCAL", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_GENEVE_LOCAL6", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
-    ("rt-link", "IFLA_GTP_LOCAL", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
-    ("rt-link", "IFLA_GTP_LOCAL6", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_NETKIT_PEER_INFO", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_NETKIT_PRIMARY", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_NETKIT_POLICY", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),

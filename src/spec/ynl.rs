@@ -423,18 +423,19 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
             let fixed_header = get_str(op, "fixed-header")
                 .and_then(struct_idx)
                 .or(default_fh);
-            let mut push = |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str| {
-                if let Some(value) = l.int(v, oname).and_then(|v| u16::try_from(v).ok()) {
-                    messages.push(MsgDef {
-                        value,
-                        dir,
-                        display: c_name(&prefix, &format!("{oname}{suffix}")),
-                        op: oname.to_string(),
-                        attr_set,
-                        fixed_header,
-                    });
-                }
-            };
+            let mut push =
+                |l: &mut Loader, v: &Yaml, dir: MsgDir, suffix: &str, own_set: Option<usize>| {
+                    if let Some(value) = l.int(v, oname).and_then(|v| u16::try_from(v).ok()) {
+                        messages.push(MsgDef {
+                            value,
+                            dir,
+                            display: c_name(&prefix, &format!("{oname}{suffix}")),
+                            op: oname.to_string(),
+                            attr_set: own_set.or(attr_set),
+                            fixed_header,
+                        });
+                    }
+                };
             let mut any = false;
             for mode in ["do", "dump"] {
                 let Some(m) = get(op, mode) else { continue };
@@ -445,7 +446,13 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                         } else {
                             ""
                         };
-                        push(&mut l, v, dir, suffix);
+                        // nldump extension: one direction of an op using another
+                        // attribute set (RTM_GETSTATS requests carry
+                        // IFLA_STATS_GETSET_*, replies IFLA_STATS_*).
+                        let own_set = get(m, part)
+                            .and_then(|p| get_str(p, "nldump-attribute-set"))
+                            .and_then(|n| set_names.iter().position(|x| x == n));
+                        push(&mut l, v, dir, suffix, own_set);
                         any = true;
                     }
                 }
@@ -462,7 +469,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 } else {
                     MsgDir::Both
                 };
-                push(&mut l, v, dir, "");
+                push(&mut l, v, dir, "", None);
             }
         }
     }
@@ -578,6 +585,21 @@ operations:
         assert_eq!(f.message_name(16, Some(false)), Some("TOYM_NEW"));
         assert_eq!(f.message_name(18, Some(true)), Some("TOYM_GET"));
         assert_eq!(f.message(16, Some(false)).unwrap().op, "get");
+    }
+
+    #[test]
+    fn request_may_name_its_own_attribute_set() {
+        let spec = TOY.replace(
+            "do: { request: { value: 18 }, reply: { value: 16 } }",
+            "do: { request: { value: 18, nldump-attribute-set: inner }, reply: { value: 16 } }",
+        );
+        let (f, warnings) = load(&spec, "toy.yaml").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let req = f.message(18, Some(true)).unwrap();
+        assert_eq!(req.attr_set, f.set_by_name("inner"));
+        let rep = f.message(16, Some(false)).unwrap();
+        assert_eq!(rep.op, "get");
+        assert_eq!(rep.attr_set, f.set_by_name("top"));
     }
 
     #[test]

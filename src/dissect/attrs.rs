@@ -472,12 +472,30 @@ fn typed(
         ),
         AttrType::Binary if a.struct_ref.is_some() => {
             let si = a.struct_ref.unwrap_or(0);
+            let size = fam.structs.get(si).map_or(0, |s| s.size);
+            if size > 0 && payload.len() >= 2 * size && payload.len() % size == 0 {
+                // An array of structs (NHA_GROUP: struct nexthop_grp[]).
+                for (i, b) in payload.chunks_exact(size).enumerate() {
+                    let at = data_at + (i * size) as u32;
+                    let g = out.push(group("element", at, size as u32, nd));
+                    out.nodes[g as usize].name = Name::Index(i as u32);
+                    out.nodes[g as usize].kind = NodeKind::Field;
+                    if nd < MAX_DEPTH {
+                        struct_fields(cx, m, fam, si, at, b, nd + 1, out);
+                    }
+                    out.close(g);
+                }
+                return;
+            }
             struct_fields(cx, m, fam, si, data_at, payload, nd, out);
             let need = fam.structs.get(si).map_or(0, |s| s.size);
             if payload.len() < need {
                 // Older kernels send shorter structs; say so without failing.
                 out.nodes[id as usize].problem = None;
             }
+        }
+        AttrType::Binary if a.sub_type.and_then(AttrType::int_width).is_some() => {
+            scalar_array(cx, fam, a, data_at, payload, order, nd, out);
         }
         AttrType::Flag => {
             out.nodes[id as usize].value = Value::Flag;
@@ -499,6 +517,42 @@ fn typed(
             }
         },
     }
+}
+
+/// `binary` with a scalar `sub-type`: a C array (IFLA_INET6_CONF is
+/// `__s32[DEVCONF_MAX]`). Slots are named from the enum `nldump-index-enum`
+/// (slot i is the entry with value i + `nldump-index-base`), else by index.
+#[allow(clippy::too_many_arguments)]
+fn scalar_array(
+    cx: &MsgCx,
+    fam: &'static FamilySpec,
+    a: &'static AttrDef,
+    data_at: u32,
+    payload: &[u8],
+    order: ByteOrder,
+    depth: u16,
+    out: &mut Dissection,
+) {
+    let ty = a.sub_type.unwrap_or(AttrType::U32);
+    let w = ty.int_width().unwrap_or(4);
+    let names = a.index_enum.and_then(|e| fam.enums.get(e));
+    for (i, b) in payload.chunks(w).enumerate() {
+        let at = data_at + (i * w) as u32;
+        let value = if b.len() == w {
+            scalar(fam, ty, a.enum_ref, a.enum_as_flags, a.hint, b, order).unwrap_or(Value::Bytes)
+        } else {
+            Value::Bytes
+        };
+        let slot = (i as u64).checked_add(a.index_base);
+        let name = names.and_then(|e| slot.and_then(|v| e.name_of(v)));
+        let mut n = super::field("", at, b.len() as u32, value, depth);
+        n.name = match name {
+            Some(s) => Name::Known(s),
+            None => Name::Index(i as u32),
+        };
+        out.push(n);
+    }
+    let _ = cx;
 }
 
 fn deep(m: &mut Message, at: u32) {

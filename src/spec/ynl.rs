@@ -377,6 +377,17 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                     .collect(),
                 sub_message,
                 special: get_str(a, "nldump-decoder").map(str::to_string),
+                index_enum: get_str(a, "nldump-index-enum").and_then(|e| {
+                    let r = enum_index.get(e).copied();
+                    if r.is_none() {
+                        l.warn(format!("{what}: no enum {e:?}"));
+                    }
+                    r
+                }),
+                index_base: get(a, "nldump-index-base")
+                    .and_then(|v| v.as_i64())
+                    .and_then(|v| u64::try_from(v).ok())
+                    .unwrap_or(0),
             });
         }
         built[i] = Some(AttrSet::new(sname.clone(), c_name(&prefix, ""), attrs));

@@ -430,6 +430,25 @@ fn typed(
             if depth >= MAX_DEPTH {
                 out.nodes[id as usize].value = Value::Bytes;
                 deep(m, data_at);
+            } else if let Some(si) = a.struct_ref {
+                // nldump extension: a nest that starts with a struct
+                // (MDBA_MDB_ENTRY_INFO: struct br_mdb_entry, then MDBA_MDB_EATTR_*).
+                let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
+                struct_fields(cx, m, fam, si, data_at, &payload[..size], nd, out);
+                let used = align4(size).min(payload.len());
+                if used < payload.len() {
+                    attr_stream(
+                        d,
+                        cx,
+                        m,
+                        Some(fam),
+                        a.nested,
+                        data_at + used as u32,
+                        &payload[used..],
+                        nd,
+                        out,
+                    );
+                }
             } else {
                 attr_stream(d, cx, m, Some(fam), a.nested, data_at, payload, nd, out);
             }

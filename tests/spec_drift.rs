@@ -78,6 +78,26 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
     ("rt-link", "IFLA_VXLAN_LABEL_POLICY", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_VXLAN_RESERVED_BITS", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_VXLAN_MC_ROUTE", "Linux 6.2+, newer than the 6.1 headers; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
+    (
+        "rt-nexthop",
+        "NHA_OP_FLAGS",
+        "Linux 6.9+, newer than the 6.1 headers; this 6.18 kernel sends NHA_OP_FLAGS in group dumps (samples/route-objects.pcap)",
+    ),
+    (
+        "rt-nexthop",
+        "NHA_GROUP_STATS",
+        "Linux 6.9+, newer than the 6.1 headers; this 6.18 kernel sends NHA_OP_FLAGS in group dumps (samples/route-objects.pcap)",
+    ),
+    (
+        "rt-nexthop",
+        "NHA_HW_STATS_ENABLE",
+        "Linux 6.10+, newer than the 6.1 headers; this 6.18 kernel sends NHA_OP_FLAGS in group dumps (samples/route-objects.pcap)",
+    ),
+    (
+        "rt-nexthop",
+        "NHA_HW_STATS_USED",
+        "Linux 6.10+, newer than the 6.1 headers; this 6.18 kernel sends NHA_OP_FLAGS in group dumps (samples/route-objects.pcap)",
+    ),
 ];
 
 // ---------------------------------------------------------------------------

@@ -752,10 +752,15 @@ fn sub_message(
         }
         i = n.end.max(i + 1);
     }
+    if key.is_none() {
+        // iproute2 puts RTA_ENCAP before RTA_ENCAP_TYPE: look ahead.
+        key = selector_after(cx, fam, selector, id, out);
+    }
     let fmt = key.as_ref().and_then(|k| {
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
                 f.value == *k
+                    || enum_entry_is(k, &f.value)
                     || fam.enums.iter().any(|e| {
                         e.entries
                             .iter()
@@ -796,6 +801,68 @@ fn sub_message(
     } else if used == 0 {
         out.nodes[id as usize].value = Value::Bytes;
     }
+}
+
+/// True when C name `key` (LWTUNNEL_ENCAP_SEG6_LOCAL) is the enum entry
+/// a YNL format names by its short name (`seg6-local`).
+fn enum_entry_is(key: &str, short: &str) -> bool {
+    let n = short.len();
+    key.len() > n
+        && key.as_bytes().get(key.len() - n - 1) == Some(&b'_')
+        && key.as_bytes()[key.len() - n..]
+            .iter()
+            .zip(short.bytes())
+            .map(|(a, b)| (*a, b))
+            .all(|(a, b)| {
+                a == if b == b'-' {
+                    b'_'
+                } else {
+                    b.to_ascii_uppercase()
+                }
+            })
+}
+
+/// The selector's value when it follows the sub-message attribute `id`
+/// among its siblings: read from the parent's bytes after `id`.
+fn selector_after(
+    cx: &MsgCx,
+    fam: &'static FamilySpec,
+    selector: &str,
+    id: NodeId,
+    out: &Dissection,
+) -> Option<String> {
+    let sel = fam.attr_sets.iter().find_map(|s| s.by_ynl_name(selector))?;
+    let me = out.nodes.get(id as usize)?;
+    let parent = out.nodes[..id as usize]
+        .iter()
+        .rev()
+        .find(|n| n.depth < me.depth)?;
+    let end = parent.data_off.checked_add(parent.data_len)?;
+    let start = me.offset.checked_add(align4(me.len as usize) as u32)?;
+    let frame = cx.frame.payload();
+    let from = start.checked_sub(cx.base)? as usize;
+    let to = end.checked_sub(cx.base)? as usize;
+    let mut b = frame.get(from..to)?;
+    while let Some(h) = NlAttrHdr::read(b, cx.order) {
+        let len = h.len as usize;
+        if len < NLA_HDRLEN || len > b.len() {
+            return None;
+        }
+        let body = &b[NLA_HDRLEN..len];
+        if h.kind() == sel.id {
+            if sel.ty == AttrType::String {
+                return Some(String::from_utf8_lossy(&body[..str_len(body)]).into_owned());
+            }
+            let v = read_uint(body, cx.order)?;
+            let name = sel
+                .enum_ref
+                .and_then(|e| fam.enums.get(e))
+                .and_then(|e| e.name_of(v));
+            return Some(name.map_or_else(|| v.to_string(), str::to_string));
+        }
+        b = b.get(align4(len)..)?;
+    }
+    None
 }
 
 /// Makes a `Value::Enum` from a family's named enum, for special decoders.

@@ -13,6 +13,7 @@ mod control;
 pub mod errno;
 pub mod flags;
 mod genl;
+mod route2;
 mod special;
 
 pub use context::{Context, GenlFamily};

@@ -57,6 +57,8 @@ pub(super) fn decode(
             rtnexthops(d, cx, m, fam, a, abs, payload, order, depth, out);
             true
         }
+        "seg6-srh" => super::route2::seg6_srh(cx, m, fam, a, abs, payload, depth, out),
+        "mpls-labels" => super::route2::mpls_labels(abs, payload, depth, out),
         "by-family" => {
             let family = message_family(m, out);
             let set = BY_FAMILY

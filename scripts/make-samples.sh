@@ -216,7 +216,7 @@ RECNS=$GNS rec genl-net-families ip tcp_metrics show --- \
 RECNS= rec genl-taskstats-thermal python3 scripts/genl-probe.py
 command ip netns del "$GNS"
 command ip netns del "$GNS-peer"
-# === end of generic netlink families (slice genl-here) ===============
+# === end of generic netlink families (slice genl-here) ========
 =======
 # === sock_diag (NETLINK_SOCK_DIAG, protocol 4) ===============================
 # Own namespace "nldsd": TCP (v4 listener + established pair, v6 pair using
@@ -437,5 +437,46 @@ command ip netns del "$UNS"
 # appear too.
 RECNS= rec connector-proc scripts/nlprobe proc sh -c 'exec true'
 # === end raw-misc ===========================================================
+=======
+# --- route2 (rest of rtnetlink): nexthops, address labels, mdb, bridge vlans,
+# neighbour tables, link stats, tun and the link kinds / lwtunnel encaps this
+# kernel lacks (their errors are recorded).  Own namespace "nldroute2".
+# This kernel has no bridge VLAN filtering: the bridge vlan commands fail with
+# EOPNOTSUPP, and those errors are the VLAN traffic recorded.
+R2=nldroute2
+command ip netns del "$R2" 2>/dev/null || true
+command ip netns add "$R2"
+r2() { command ip -n "$R2" "$@"; }
+r2 link set lo up
+r2 link add br0 address 02:00:00:00:02:00 type bridge mcast_snooping 1
+r2 link add p0 address 02:00:00:00:02:10 type veth peer name p1 address 02:00:00:00:02:11
+r2 link set p0 master br0
+for d in br0 p0 p1; do r2 link set "$d" up; done
+r2 addr add 192.0.2.1/24 dev br0
+RECNS=$R2 rec route-objects ip nexthop add id 1 via 192.0.2.254 dev br0 --- \
+	ip nexthop add id 2 via 192.0.2.253 dev br0 --- \
+	ip nexthop add id 10 group 1/2,3 --- \
+	ip nexthop show --- \
+	ip nexthop del id 10 --- \
+	ip addrlabel add prefix 2001:db8:7::/48 label 7 --- \
+	ip addrlabel list --- \
+	ip addrlabel del prefix 2001:db8:7::/48 label 7 --- \
+	bridge mdb add dev br0 port p0 grp 239.1.1.1 permanent --- \
+	bridge mdb show --- \
+	bridge vlan add dev p0 vid 10 pvid untagged --- \
+	bridge -d vlan show --- \
+	bridge vlan global show --- \
+	ip ntable show dev br0
+RECNS=$R2 rec route-stats-kinds ip stats show dev br0 group link --- \
+	ip stats show dev p0 group offload --- \
+	ip stats show dev p0 group xstats_slave --- \
+	ip -s -s link show dev br0 --- \
+	ip tuntap add tap0 mode tap --- \
+	ip -d link show dev tap0 --- \
+	ip link add vrf0 type vrf table 10 --- \
+	ip -6 route add 2001:db8:5::/64 encap seg6 mode encap segs 2001:db8::5 dev br0 --- \
+	ip route add 10.5.0.0/16 encap mpls 100 via 192.0.2.254 dev br0 --- \
+	ip -f mpls route show
+command ip netns del "$R2"
 
 ls -l "$S"/*.pcap

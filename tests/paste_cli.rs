@@ -423,16 +423,7 @@ fn corpus_expectation(name: &str, comment: &str) -> (Vec<String>, String) {
         "tcamsg" => route("RTM_NEWACTION"),
         "tcmsg" if name.contains("filter") => route("RTM_NEWTFILTER"),
         "tcmsg" => route("RTM_NEWQDISC"),
-        // RTM_NEWSTATS (92): no spec names it yet, so give the number.
-        "if_stats_msg" => (
-            vec![
-                "--family".into(),
-                "route".into(),
-                "--type".into(),
-                "92".into(),
-            ],
-            "#92".into(),
-        ),
+        "if_stats_msg" => route("RTM_NEWSTATS"),
         other => panic!("{name}: unexpected header {other}"),
     }
 }
@@ -716,11 +707,9 @@ fn net_byteorder_flag_of_an_unknown_attribute_is_shown() {
     assert!(out.contains("NLA_F_NET_BYTEORDER|0x3ff0"), "{out}");
 }
 
-/// RTM_NEWSTATS (92, linux/rtnetlink.h) has no spec, so `--type
-/// RTM_NEWSTATS` is refused and the two if_stats_msg corpus vectors decode
-/// only as raw payload with `--type 92`.
+/// RTM_NEWSTATS (92, linux/rtnetlink.h) is named by dissectors/rt-stats.yaml,
+/// so `--type RTM_NEWSTATS` decodes the if_stats_msg corpus vectors.
 #[test]
-#[ignore = "spec gap: RTM_NEWSTATS / if_stats_msg not described"]
 fn type_rtm_newstats_is_known() {
     let (out, err, code) = nldump(
         &[

@@ -49,6 +49,8 @@ const NETLINK_CAPTURES: &[&str] = &[
     "route-changes.pcap",
     "route-errors-extack.pcap",
     "route-link-dump.pcap",
+    "route-objects.pcap",
+    "route-stats-kinds.pcap",
     "sockdiag-ss.pcap",
     "tc-qdisc.pcap",
     "tc-kinds.pcap",
@@ -113,6 +115,10 @@ const fn zero_tail(file: &'static str, frame: u64) -> Exception {
 
 const EXCEPTIONS: &[Exception] = &[
     zero_tail("route-addr-route.pcap", 6), // RTM_GETADDR, 24 bytes then zeros
+    zero_tail("route-objects.pcap", 11),   // RTM_GETNEXTHOP dump, iproute2's sizeof(req)
+    zero_tail("route-objects.pcap", 49),   // RTM_GETVLAN dump
+    zero_tail("route-objects.pcap", 55),   // RTM_GETVLAN dump (bridge vlan global show)
+    zero_tail("route-stats-kinds.pcap", 37), // RTM_GETROUTE AF_MPLS dump
     zero_tail("route-addr-route.pcap", 16), // RTM_GETADDR AF_INET6
     zero_tail("route-addr-route.pcap", 18), // RTM_GETROUTE with RTA_TABLE
     zero_tail("route-addr-route.pcap", 25), // same, IPv6
@@ -712,6 +718,8 @@ capture_tests! {
     route_changes => "route-changes.pcap",
     route_errors_extack => "route-errors-extack.pcap",
     route_link_dump => "route-link-dump.pcap",
+    route_objects => "route-objects.pcap",
+    route_stats_kinds => "route-stats-kinds.pcap",
     sockdiag_ss => "sockdiag-ss.pcap",
     tc_qdisc => "tc-qdisc.pcap",
     tc_kinds => "tc-kinds.pcap",

@@ -468,6 +468,25 @@ fn typed(
             if depth >= MAX_DEPTH {
                 out.nodes[id as usize].value = Value::Bytes;
                 deep(m, data_at);
+            } else if let Some(si) = a.struct_ref {
+                // nldump extension: a nest that starts with a struct
+                // (MDBA_MDB_ENTRY_INFO: struct br_mdb_entry, then MDBA_MDB_EATTR_*).
+                let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
+                struct_fields(cx, m, fam, si, data_at, &payload[..size], nd, out);
+                let used = align4(size).min(payload.len());
+                if used < payload.len() {
+                    attr_stream(
+                        d,
+                        cx,
+                        m,
+                        Some(fam),
+                        a.nested,
+                        data_at + used as u32,
+                        &payload[used..],
+                        nd,
+                        out,
+                    );
+                }
             } else {
                 attr_stream(d, cx, m, Some(fam), a.nested, data_at, payload, nd, out);
             }
@@ -510,12 +529,30 @@ fn typed(
         ),
         AttrType::Binary if a.struct_ref.is_some() => {
             let si = a.struct_ref.unwrap_or(0);
+            let size = fam.structs.get(si).map_or(0, |s| s.size);
+            if size > 0 && payload.len() >= 2 * size && payload.len() % size == 0 {
+                // An array of structs (NHA_GROUP: struct nexthop_grp[]).
+                for (i, b) in payload.chunks_exact(size).enumerate() {
+                    let at = data_at + (i * size) as u32;
+                    let g = out.push(group("element", at, size as u32, nd));
+                    out.nodes[g as usize].name = Name::Index(i as u32);
+                    out.nodes[g as usize].kind = NodeKind::Field;
+                    if nd < MAX_DEPTH {
+                        struct_fields(cx, m, fam, si, at, b, nd + 1, out);
+                    }
+                    out.close(g);
+                }
+                return;
+            }
             struct_fields(cx, m, fam, si, data_at, payload, nd, out);
             let need = fam.structs.get(si).map_or(0, |s| s.size);
             if payload.len() < need {
                 // Older kernels send shorter structs; say so without failing.
                 out.nodes[id as usize].problem = None;
             }
+        }
+        AttrType::Binary if a.sub_type.and_then(AttrType::int_width).is_some() => {
+            scalar_array(cx, fam, a, data_at, payload, order, nd, out);
         }
         AttrType::Flag => {
             out.nodes[id as usize].value = Value::Flag;
@@ -537,6 +574,42 @@ fn typed(
             }
         },
     }
+}
+
+/// `binary` with a scalar `sub-type`: a C array (IFLA_INET6_CONF is
+/// `__s32[DEVCONF_MAX]`). Slots are named from the enum `nldump-index-enum`
+/// (slot i is the entry with value i + `nldump-index-base`), else by index.
+#[allow(clippy::too_many_arguments)]
+fn scalar_array(
+    cx: &MsgCx,
+    fam: &'static FamilySpec,
+    a: &'static AttrDef,
+    data_at: u32,
+    payload: &[u8],
+    order: ByteOrder,
+    depth: u16,
+    out: &mut Dissection,
+) {
+    let ty = a.sub_type.unwrap_or(AttrType::U32);
+    let w = ty.int_width().unwrap_or(4);
+    let names = a.index_enum.and_then(|e| fam.enums.get(e));
+    for (i, b) in payload.chunks(w).enumerate() {
+        let at = data_at + (i * w) as u32;
+        let value = if b.len() == w {
+            scalar(fam, ty, a.enum_ref, a.enum_as_flags, a.hint, b, order).unwrap_or(Value::Bytes)
+        } else {
+            Value::Bytes
+        };
+        let slot = (i as u64).checked_add(a.index_base);
+        let name = names.and_then(|e| slot.and_then(|v| e.name_of(v)));
+        let mut n = super::field("", at, b.len() as u32, value, depth);
+        n.name = match name {
+            Some(s) => Name::Known(s),
+            None => Name::Index(i as u32),
+        };
+        out.push(n);
+    }
+    let _ = cx;
 }
 
 fn deep(m: &mut Message, at: u32) {
@@ -689,7 +762,11 @@ fn sub_message(
     // Find the selector among the attributes already decoded at this level,
     // then in the enclosing nests outward (the kernel's YNL does the same:
     // TCA_STATS_APP inside TCA_STATS2 is chosen by the message's TCA_KIND).
-    let key = selector_value(cx, fam, selector, id, first_sibling, out);
+    let mut key = selector_value(cx, fam, selector, id, first_sibling, out);
+    if key.is_none() {
+        // iproute2 puts RTA_ENCAP before RTA_ENCAP_TYPE: look ahead.
+        key = selector_after(cx, fam, selector, id, out);
+    }
     let fmt = key.as_ref().and_then(|k| {
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
@@ -828,6 +905,49 @@ fn enum_entry_suffix(shown: &str, format: &str) -> bool {
         && shown
             .strip_suffix(want.as_str())
             .is_some_and(|p| p.ends_with('_'))
+}
+
+/// The selector's value when it follows the sub-message attribute `id`
+/// among its siblings: read from the parent's bytes after `id`.
+fn selector_after(
+    cx: &MsgCx,
+    fam: &'static FamilySpec,
+    selector: &str,
+    id: NodeId,
+    out: &Dissection,
+) -> Option<String> {
+    let sel = fam.attr_sets.iter().find_map(|s| s.by_ynl_name(selector))?;
+    let me = out.nodes.get(id as usize)?;
+    let parent = out.nodes[..id as usize]
+        .iter()
+        .rev()
+        .find(|n| n.depth < me.depth)?;
+    let end = parent.data_off.checked_add(parent.data_len)?;
+    let start = me.offset.checked_add(align4(me.len as usize) as u32)?;
+    let frame = cx.frame.payload();
+    let from = start.checked_sub(cx.base)? as usize;
+    let to = end.checked_sub(cx.base)? as usize;
+    let mut b = frame.get(from..to)?;
+    while let Some(h) = NlAttrHdr::read(b, cx.order) {
+        let len = h.len as usize;
+        if len < NLA_HDRLEN || len > b.len() {
+            return None;
+        }
+        let body = &b[NLA_HDRLEN..len];
+        if h.kind() == sel.id {
+            if sel.ty == AttrType::String {
+                return Some(String::from_utf8_lossy(&body[..str_len(body)]).into_owned());
+            }
+            let v = read_uint(body, cx.order)?;
+            let name = sel
+                .enum_ref
+                .and_then(|e| fam.enums.get(e))
+                .and_then(|e| e.name_of(v));
+            return Some(name.map_or_else(|| v.to_string(), str::to_string));
+        }
+        b = b.get(align4(len)..)?;
+    }
+    None
 }
 
 /// Makes a `Value::Enum` from a family's named enum, for special decoders.

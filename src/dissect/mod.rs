@@ -17,6 +17,7 @@ pub mod flags;
 mod genl;
 mod nft;
 mod packed;
+mod route2;
 mod sockaddr;
 mod sockdiag;
 mod special;

@@ -60,6 +60,8 @@ pub(super) fn decode(
         }
         "sockaddr" => super::sockaddr::decode(abs, payload, order, depth, out),
         "packed-array" => super::packed::decode(m, fam, a, id, abs, payload, order, depth, out),
+        "seg6-srh" => super::route2::seg6_srh(cx, m, fam, a, abs, payload, depth, out),
+        "mpls-labels" => super::route2::mpls_labels(abs, payload, depth, out),
         "by-family" => {
             let family = message_family(m, out);
             let set = BY_FAMILY

@@ -182,6 +182,10 @@ pub struct AttrDef {
     pub sub_message: Option<(usize, String)>,
     /// A decoder written in Rust for what a spec cannot say (see `dissect::special`).
     pub special: Option<String>,
+    /// nldump extension for `binary` arrays with a scalar `sub-type`: the enum
+    /// naming the slots (`nldump-index-enum`), slot i being value i + `index_base`.
+    pub index_enum: Option<usize>,
+    pub index_base: u64,
 }
 
 #[derive(Debug, Clone)]

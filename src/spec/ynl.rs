@@ -426,6 +426,17 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                     .collect(),
                 sub_message,
                 special: get_str(a, "nldump-decoder").map(str::to_string),
+                index_enum: get_str(a, "nldump-index-enum").and_then(|e| {
+                    let r = enum_index.get(e).copied();
+                    if r.is_none() {
+                        l.warn(format!("{what}: no enum {e:?}"));
+                    }
+                    r
+                }),
+                index_base: get(a, "nldump-index-base")
+                    .and_then(|v| v.as_i64())
+                    .and_then(|v| u64::try_from(v).ok())
+                    .unwrap_or(0),
             });
         }
         built[i] = Some(AttrSet::new(sname.clone(), c_name(&prefix, ""), attrs));
@@ -488,12 +499,17 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                         }
                         r
                     });
+                    // nldump extension: one direction of an op using another
+                    // attribute set (RTM_GETSTATS requests carry
+                    // IFLA_STATS_GETSET_*, replies IFLA_STATS_*).
+                    let own_set = get_str(part, "nldump-attribute-set")
+                        .and_then(|n| set_names.iter().position(|x| x == n));
                     messages.push(MsgDef {
                         value,
                         dir,
                         display: c_name(&prefix, &format!("{oname}{suffix}")),
                         op: oname.to_string(),
-                        attr_set,
+                        attr_set: own_set.or(attr_set),
                         fixed_header,
                         select,
                         special: special.clone(),
@@ -780,6 +796,21 @@ operations:
         );
         let (f, _) = load(TOY, "toy.yaml").unwrap();
         assert!(f.messages.iter().all(|m| m.special.is_none()));
+    }
+
+    #[test]
+    fn request_may_name_its_own_attribute_set() {
+        let spec = TOY.replace(
+            "do: { request: { value: 18 }, reply: { value: 16 } }",
+            "do: { request: { value: 18, nldump-attribute-set: inner }, reply: { value: 16 } }",
+        );
+        let (f, warnings) = load(&spec, "toy.yaml").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let req = f.message(18, Some(true)).unwrap();
+        assert_eq!(req.attr_set, f.set_by_name("inner"));
+        let rep = f.message(16, Some(false)).unwrap();
+        assert_eq!(rep.op, "get");
+        assert_eq!(rep.attr_set, f.set_by_name("top"));
     }
 
     #[test]

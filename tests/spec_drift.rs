@@ -34,6 +34,11 @@ const INCLUDE: &str = "/usr/include";
 /// Keyed by (spec file stem, C name).
 const ALLOWLIST: &[(&str, &str, &str)] = &[
     (
+        "conntrack",
+        "CTA_TIMESTAMP_EVENT",
+        "added in Linux 6.14; this machine's linux-libc-dev is 6.1 but its kernel sends it in events",
+    ),
+    (
         "netlink-extack",
         "NL_ATTR_TYPE_SINT",
         "added in Linux 6.7; this machine's linux-libc-dev is 6.1 but its kernel sends it",
@@ -372,6 +377,16 @@ fn header_files() -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "h"))
         .collect();
+    // netfilter subsystems (nfnetlink_*.h, ipset/ip_set.h) live in subdirectories
+    for sub in ["netfilter", "netfilter/ipset"] {
+        let dir = linux.join(sub);
+        if let Ok(rd) = fs::read_dir(&dir) {
+            files.extend(
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "h")),
+            );
+        }
+    }
     files.sort();
     // AF_* live in the libc socket header, under an arch directory
     let mut socket_h: Vec<PathBuf> = fs::read_dir(INCLUDE)
@@ -838,6 +853,10 @@ impl<'a> Spec<'a> {
                 self.problem(format!("operations fixed-header {h} not defined"));
             }
         }
+        // nfnetlink message types are `subsystem << 8 | message`; the C enum
+        // holds only the message, so `nldump-type-base` (on the operations or
+        // on one op) is taken off before comparing with the header.
+        let ops_base = ops["nldump-type-base"].as_i64().map_or(0, i128::from);
         let mut own_values = BTreeSet::new();
         let mut reply_values = Vec::new();
         let mut next: i128 = 1;
@@ -909,7 +928,8 @@ impl<'a> Spec<'a> {
             if !own_values.insert(own) {
                 self.problem(format!("op {name}: message value {own} used twice"));
             }
-            self.check(c_name(prefix, name), own, "operations".into());
+            let base = op["nldump-type-base"].as_i64().map_or(ops_base, i128::from);
+            self.check(c_name(prefix, name), own - base, "operations".into());
         }
         for (name, v) in reply_values {
             if !own_values.contains(&v) {

@@ -42,6 +42,11 @@ use std::process::Command;
 const NETLINK_CAPTURES: &[&str] = &[
     "genl-ctrl.pcap",
     "genl-ethtool.pcap",
+    "conntrack-events.pcap",
+    "conntrack-list.pcap",
+    "ipset-cmds.pcap",
+    "nfacct-cttimeout.pcap",
+    "nfqueue-nflog.pcap",
     "nft-list.pcap",
     "route-addr-route.pcap",
     "route-changes.pcap",
@@ -668,6 +673,11 @@ macro_rules! capture_tests {
 capture_tests! {
     genl_ctrl => "genl-ctrl.pcap",
     genl_ethtool => "genl-ethtool.pcap",
+    conntrack_events => "conntrack-events.pcap",
+    conntrack_list => "conntrack-list.pcap",
+    ipset_cmds => "ipset-cmds.pcap",
+    nfacct_cttimeout => "nfacct-cttimeout.pcap",
+    nfqueue_nflog => "nfqueue-nflog.pcap",
     nft_list => "nft-list.pcap",
     route_addr_route => "route-addr-route.pcap",
     route_changes => "route-changes.pcap",

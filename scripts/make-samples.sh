@@ -216,7 +216,7 @@ RECNS=$GNS rec genl-net-families ip tcp_metrics show --- \
 RECNS= rec genl-taskstats-thermal python3 scripts/genl-probe.py
 command ip netns del "$GNS"
 command ip netns del "$GNS-peer"
-# === end of generic netlink families (slice genl-here) ========
+# === end of generic netlink families (slice genl-here) =
 =======
 # === sock_diag (NETLINK_SOCK_DIAG, protocol 4) ===============================
 # Own namespace "nldsd": TCP (v4 listener + established pair, v6 pair using
@@ -478,5 +478,103 @@ RECNS=$R2 rec route-stats-kinds ip stats show dev br0 group link --- \
 	ip route add 10.5.0.0/16 encap mpls 100 via 192.0.2.254 dev br0 --- \
 	ip -f mpls route show
 command ip netns del "$R2"
+=======
+# === nfmisc: conntrack, expectations, ipset, nfacct, cttimeout, nfqueue, nflog ===
+# Two namespaces joined by a veth: nldct (10.9.0.1, the "client" whose
+# conntrack table is read) and nldct-peer (10.9.0.2). An nft ruleset in nldct
+# matches on ct state (so connections are tracked) and attaches the FTP helper
+# to port 21 (so an expectation exists).
+CT=nldct
+nfcleanup() {
+	[ -n "${CTSRV:-}" ] && kill "$CTSRV" 2>/dev/null || true
+	[ -n "${CTCLI:-}" ] && kill "$CTCLI" 2>/dev/null || true
+	command ip netns del "$CT" 2>/dev/null || true
+	command ip netns del "$CT-peer" 2>/dev/null || true
+}
+nfcleanup
+command ip netns add "$CT"
+command ip netns add "$CT-peer"
+command ip -n "$CT" link add ct0 type veth peer name ct1 netns "$CT-peer"
+command ip -n "$CT" addr add 10.9.0.1/24 dev ct0
+command ip -n "$CT-peer" addr add 10.9.0.2/24 dev ct1
+for n in "$CT" "$CT-peer"; do command ip -n "$n" link set lo up; done
+command ip -n "$CT" link set ct0 up
+# per-connection counters and start timestamps (CTA_COUNTERS_*, CTA_TIMESTAMP)
+command ip netns exec "$CT" sysctl -qw net.netfilter.nf_conntrack_acct=1 \
+	net.netfilter.nf_conntrack_timestamp=1
+command ip -n "$CT-peer" link set ct1 up
+command ip netns exec "$CT" nft -f - <<'EOF'
+table ip nldct {
+	ct helper ftph { type "ftp" protocol tcp; }
+	chain out {
+		type filter hook output priority 0; policy accept;
+		tcp dport 21 ct helper set "ftph"
+		ct state new,established counter
+	}
+	chain in {
+		type filter hook input priority 0; policy accept;
+		ct state established,related counter
+	}
+}
+EOF
+# A fake FTP server: its 227 reply makes the helper expect a data connection
+# to 10.9.0.2:51210 (200*256+10). The client keeps the control connection open.
+command ip netns exec "$CT-peer" python3 -c '
+import socket, time
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("10.9.0.2", 21)); l.listen()
+c, _ = l.accept(); c.sendall(b"220 hi\r\n"); c.recv(100)
+c.sendall(b"227 Entering Passive Mode (10,9,0,2,200,10)\r\n"); time.sleep(60)' &
+CTSRV=$!
+sleep 1
+command ip netns exec "$CT" python3 -c '
+import socket, time
+s = socket.create_connection(("10.9.0.2", 21)); s.recv(100); s.sendall(b"PASV\r\n")
+s.recv(100); time.sleep(60)' &
+CTCLI=$!
+sleep 1
+# one ICMP echo (no ping binary here: a raw socket) and one UDP datagram
+command ip netns exec "$CT" python3 -c '
+import socket, time
+r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+r.sendto(bytes([8, 0, 0xf7, 0xfe, 0, 1, 0, 0]), ("10.9.0.2", 0)); time.sleep(0.2)'
+command ip netns exec "$CT" python3 -c '
+import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("10.9.0.2", 5353))'
+# events: a listener sees the new UDP flow (NEW), then its deletion (DESTROY)
+RECNS=$CT rec conntrack-events sh -c 'conntrack -E -o id & sleep 0.5
+python3 -c "import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b\"y\", (\"10.9.0.2\", 5354))"
+sleep 0.3; conntrack -D -p udp --dport 5354 >/dev/null; sleep 0.3; kill $!'
+RECNS=$CT rec conntrack-list conntrack -L --- conntrack -L expect --- conntrack -S --- \
+	conntrack -C --- conntrack -S expect --- conntrack -D -p udp --- \
+	conntrack -D -p tcp --dport 9999
+
+# --- ipset in nldct: hash:ip (v4, and v6 with timeout/counters/comment),
+# hash:net,port, bitmap:port; list, test (a miss), del, rename, swap, destroy
+RECNS=$CT rec ipset-cmds ipset create nlda hash:ip --- \
+	ipset add nlda 192.0.2.1 --- ipset add nlda 192.0.2.2 --- \
+	ipset create nldb hash:net,port --- ipset add nldb 198.51.100.0/24,tcp:80 --- \
+	ipset create nldc bitmap:port range 1000-2000 --- ipset add nldc 1022 --- \
+	ipset create nldd hash:ip family inet6 timeout 300 counters comment --- \
+	ipset add nldd 2001:db8::1 timeout 100 comment hello --- \
+	ipset list --- ipset test nlda 192.0.2.9 --- ipset del nlda 192.0.2.1 --- \
+	ipset rename nldc nlde --- ipset swap nlda nldb --- ipset destroy
+
+# --- nfacct and cttimeout (nfct) objects in nldct
+RECNS=$CT rec nfacct-cttimeout nfacct add nldpkts --- nfacct add nldquota \
+	--- nfacct list --- nfacct get nldpkts --- nfacct flush --- \
+	nfct add timeout nldtcp inet tcp established 100 close 10 --- \
+	nfct add timeout nldudp inet udp unreplied 10 replied 20 --- \
+	nfct list timeout --- nfct get timeout nldudp --- \
+	nfct default-get timeout inet icmp --- nfct delete timeout nldtcp --- \
+	nfct delete timeout nldudp
+
+# --- nfqueue and nflog: scripts/nfqlog-demo.py binds log group 1 and queue 0
+# and sends one UDP datagram to 10.9.0.2:7777 that the rules below log and queue
+command ip netns exec "$CT" nft add chain ip nldct qlog '{ type filter hook output priority -10; }'
+command ip netns exec "$CT" nft add rule ip nldct qlog udp dport 7777 log prefix '"nldlog "' group 1
+command ip netns exec "$CT" iptables -A OUTPUT -p udp --dport 7777 -j NFQUEUE --queue-num 0
+RECNS=$CT rec nfqueue-nflog python3 scripts/nfqlog-demo.py
+nfcleanup
+# === end nfmisc ===
 
 ls -l "$S"/*.pcap

@@ -57,6 +57,11 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
     ("nftables", "NFTA_SET_COUNT", "element count in set dumps, added in Linux 6.14; linux-libc-dev here is 6.1, the running 6.18 kernel sends it"),
     ("nftables", "NFT_MSG_GETSETELEM_RESET", "nf_tables message added in Linux 6.5 (reset set elements); linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
     (
+        "conntrack",
+        "CTA_TIMESTAMP_EVENT",
+        "added in Linux 6.14; this machine's linux-libc-dev is 6.1 but its kernel sends it in events",
+    ),
+    (
         "netlink-extack",
         "NL_ATTR_TYPE_SINT",
         "added in Linux 6.7; this machine's linux-libc-dev is 6.1 but its kernel sends it",
@@ -475,16 +480,16 @@ fn header_files() -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "h"))
         .collect();
-    // netfilter's headers live in a subdirectory (nf_tables.h, nfnetlink.h ...)
-    let mut nf: Vec<PathBuf> = fs::read_dir(linux.join("netfilter"))
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "h"))
-                .collect()
-        })
-        .unwrap_or_default();
-    nf.sort();
-    files.extend(nf);
+    // netfilter subsystems (nfnetlink_*.h, ipset/ip_set.h) live in subdirectories
+    for sub in ["netfilter", "netfilter/ipset"] {
+        let dir = linux.join(sub);
+        if let Ok(rd) = fs::read_dir(&dir) {
+            files.extend(
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "h")),
+            );
+        }
+    }
     files.sort();
     // AF_* live in the libc socket header, under an arch directory
     let mut socket_h: Vec<PathBuf> = fs::read_dir(INCLUDE)
@@ -1087,7 +1092,10 @@ impl<'a> Spec<'a> {
             } else if !own_values.insert(own) {
                 self.problem(format!("op {name}: message value {own} used twice"));
             }
-            self.check(c_name(prefix, name), own - type_base, "operations".into());
+            let base = op["nldump-type-base"]
+                .as_i64()
+                .map_or(type_base, i128::from);
+            self.check(c_name(prefix, name), own - base, "operations".into());
         }
         for (name, v) in reply_values {
             if !own_values.contains(&v) {

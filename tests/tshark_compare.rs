@@ -42,6 +42,11 @@ use std::process::Command;
 const NETLINK_CAPTURES: &[&str] = &[
     "genl-ctrl.pcap",
     "genl-ethtool.pcap",
+    "conntrack-events.pcap",
+    "conntrack-list.pcap",
+    "ipset-cmds.pcap",
+    "nfacct-cttimeout.pcap",
+    "nfqueue-nflog.pcap",
     "nft-list.pcap",
     "nft-monitor.pcap",
     "nft-ruleset.pcap",
@@ -711,6 +716,11 @@ macro_rules! capture_tests {
 capture_tests! {
     genl_ctrl => "genl-ctrl.pcap",
     genl_ethtool => "genl-ethtool.pcap",
+    conntrack_events => "conntrack-events.pcap",
+    conntrack_list => "conntrack-list.pcap",
+    ipset_cmds => "ipset-cmds.pcap",
+    nfacct_cttimeout => "nfacct-cttimeout.pcap",
+    nfqueue_nflog => "nfqueue-nflog.pcap",
     nft_list => "nft-list.pcap",
     nft_monitor => "nft-monitor.pcap",
     nft_ruleset => "nft-ruleset.pcap",

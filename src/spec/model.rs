@@ -280,6 +280,11 @@ pub struct MsgDef {
     /// A Rust decoder for the whole body (`nldump-decoder:` on the operation
     /// or on `operations`), for bodies a spec cannot describe (text, unions).
     pub special: Option<String>,
+    /// nldump extension `nldump-own-name: true` on a reply: the kernel sends
+    /// this reply under a type that is also another op's request (ctnetlink's
+    /// expectation statistics come back as type 0x103, IPCTNL_MSG_CT_GET_CTRZERO's
+    /// number), so from the kernel it is named after its own op.
+    pub own_name: bool,
 }
 
 /// One family's spec.
@@ -324,6 +329,15 @@ impl FamilySpec {
     /// The display name of message type `value`: the request's name when
     /// one exists (RTM_NEWLINK, not the name of the GET op whose reply it is).
     pub fn message_name(&self, value: u16, to_kernel: Option<bool>) -> Option<&str> {
+        if to_kernel == Some(false) {
+            let own = self
+                .messages
+                .iter()
+                .find(|m| m.value == value && m.own_name);
+            if let Some(m) = own.filter(|m| m.dir == MsgDir::Reply) {
+                return Some(&m.display);
+            }
+        }
         let reqs = self
             .messages
             .iter()

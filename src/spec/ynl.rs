@@ -469,6 +469,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
 
     // Operations.
     let mut messages = Vec::new();
+    let mut own_names: Vec<(String, u8)> = Vec::new();
     if let Some(ops) = get(&doc, "operations") {
         let raw = matches!(protocol, Protocol::Raw { .. });
         let prefix = get_str(ops, "name-prefix")
@@ -513,6 +514,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                         fixed_header,
                         select,
                         special: special.clone(),
+                        own_name: false,
                     });
                 }
             };
@@ -528,6 +530,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                             ""
                         };
                         push(&mut l, v, dir, suffix, p);
+                        if get(m, part).is_some_and(|p| get_bool(p, "nldump-own-name")) {
+                            own_names.push((oname.to_string(), dir as u8));
+                        }
                         any = true;
                     }
                 }
@@ -559,6 +564,11 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 push(&mut l, v, dir, "", op);
             }
         }
+    }
+    for m in messages.iter_mut() {
+        m.own_name = own_names
+            .iter()
+            .any(|(o, d)| *o == m.op && *d == m.dir as u8);
     }
     // Deduplicate identical (value, dir, display) rows that do + dump produce.
     let mut seen = std::collections::HashSet::new();
@@ -811,6 +821,25 @@ operations:
         let rep = f.message(16, Some(false)).unwrap();
         assert_eq!(rep.op, "get");
         assert_eq!(rep.attr_set, f.set_by_name("top"));
+    }
+
+    #[test]
+    fn reply_may_keep_its_own_name() {
+        // a reply whose type is another op's request (ctnetlink's expectation
+        // statistics arrive as 0x103 = IPCTNL_MSG_CT_GET_CTRZERO)
+        let spec = TOY.replace(
+            "do: { request: { value: 18 }, reply: { value: 16 } }",
+            "do: { request: { value: 18 }, reply: { value: 16, nldump-own-name: true } }",
+        );
+        let (f, warnings) = load(&spec, "toy.yaml").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(f.message_name(16, Some(false)), Some("TOYM_GET"));
+        assert_eq!(f.message_name(16, Some(true)), Some("TOYM_NEW"));
+        assert_eq!(f.message_name(16, None), Some("TOYM_NEW"));
+        assert_eq!(f.message(16, Some(false)).unwrap().op, "get");
+        // without the key the request's name wins, as before
+        let (f, _) = load(TOY, "toy.yaml").unwrap();
+        assert_eq!(f.message_name(16, Some(false)), Some("TOYM_NEW"));
     }
 
     #[test]

@@ -280,7 +280,12 @@ fn nfqueue_and_nflog_match_the_demo_script() {
     );
     assert!(p.contains("NFULA_PACKET_HDR={hw_protocol=0x800, hook=NF_INET_LOCAL_OUT}"));
     assert!(p.contains("NFULA_PREFIX=\"nldlog \""));
-    assert!(p.contains("nldump nfqueue/nflog demo"));
+    // the payload (the packet, shown in hex) carries the script's UDP text
+    let text_hex: String = b"nldump nfqueue/nflog demo"
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(p.contains(&text_hex), "{p}");
     // the queued packet (queue 0, id 1) and the script's verdict on it
     let q = line(&l, "12");
     assert!(

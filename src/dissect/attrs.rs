@@ -555,10 +555,13 @@ fn typed(
             scalar_array(cx, fam, a, data_at, payload, order, nd, out);
         }
         AttrType::Flag => {
-            out.nodes[id as usize].value = Value::Flag;
-            if !payload.is_empty() {
-                out.nodes[id as usize].value = Value::Bytes;
-            }
+            out.nodes[id as usize].value = match payload.len() {
+                0 => Value::Flag,
+                // Some flags come back from the kernel as a u8/u32 setting
+                // (IFLA_VXLAN_TTL_INHERIT): show the number.
+                1 | 2 | 4 | 8 => read_uint(payload, order).map_or(Value::Bytes, Value::U),
+                _ => Value::Bytes,
+            };
         }
         AttrType::Unused | AttrType::Pad => out.nodes[id as usize].value = Value::Bytes,
         ty => match scalar(fam, ty, a.enum_ref, a.enum_as_flags, a.hint, payload, order) {
@@ -782,7 +785,10 @@ fn sub_message(
     });
     let Some(fmt) = fmt else {
         // Kinds without data (dummy) or unknown kinds: keep the bytes visible.
-        if payload.is_empty() || !looks_like_attrs(payload, cx.order) {
+        if payload.is_empty() {
+            // no options at all (clsact, ingress): an empty nest
+            out.nodes[id as usize].value = Value::None;
+        } else if !looks_like_attrs(payload, cx.order) {
             out.nodes[id as usize].value = Value::Bytes;
         } else {
             attr_stream(d, cx, m, None, None, abs, payload, depth + 1, out);

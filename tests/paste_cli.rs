@@ -406,7 +406,18 @@ fn corpus_expectation(name: &str, comment: &str) -> (Vec<String>, String) {
         } else {
             panic!("{name}: no expectation for {comment}")
         };
-        return (vec!["--family".into(), fam.into()], t.into());
+        let mut args: Vec<String> = vec!["--family".into(), fam.into()];
+        // The comment gives the id the capture's nlctrl lookup returned;
+        // name it the way a user would (--genl ID=NAME).
+        if let Some(id) = comment
+            .split("family id ")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+        {
+            args.push("--genl".into());
+            args.push(format!("{id}=nl80211"));
+        }
+        return (args, t.into());
     }
     let header = comment
         .split("starts with rtnetlink ")
@@ -472,8 +483,16 @@ fn corpus_hex_vectors_decode_as_their_comments_say() {
             failures.push(format!("{name}: no message"));
             continue;
         };
+        let (n0, a0) = (named, all);
         for m in &msgs {
             count_attrs(&m["attrs"], &mut named, &mut all);
+        }
+        if all - a0 != named - n0 {
+            eprintln!(
+                "{name}: {} of {} attributes unnamed",
+                (all - a0) - (named - n0),
+                all - a0
+            );
         }
         let got = match &first["type"] {
             Value::String(s) => s.clone(),

@@ -33,6 +33,11 @@ const INCLUDE: &str = "/usr/include";
 /// C names that no installed header defines, with the reason each is allowed.
 /// Keyed by (spec file stem, C name).
 const ALLOWLIST: &[(&str, &str, &str)] = &[
+    (
+        "nl80211",
+        "NL80211_FREQUENCY_ATTR_OLD_NO_IBSS",
+        "value 4 is __NL80211_FREQUENCY_ATTR_NO_IBSS in nl80211.h (deprecated; the plain name is #defined to NO_IR); older kernels send it (little-dude aaa.pcap)",
+    ),
     ("nftables", "NFT_INNER_UNSPEC", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
     ("nftables", "NFT_INNER_VXLAN", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),
     ("nftables", "NFT_INNER_GENEVE", "nf_tables inner expression (nft_inner), added in Linux 6.2; linux-libc-dev here is 6.1, the running 6.18 kernel has it"),

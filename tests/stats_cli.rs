@@ -92,6 +92,16 @@ fn genl_ids_can_be_given() {
     let told = String::from_utf8(out.stdout).unwrap();
     assert!(told.contains(" nl80211 "), "{told}");
     assert!(!told.contains("genl:0x1c"), "{told}");
+    // The whole capture then decodes with names: the wiphy name "phy0" and
+    // the SSID are plain text in its bytes.
+    let all = run(&["-r", f, "--genl", "0x1c=nl80211"]);
+    let all = String::from_utf8(all.stdout).unwrap();
+    assert!(all.contains("NL80211_ATTR_WIPHY_NAME=\"phy0\""), "{all}");
+    assert!(
+        all.contains("NL80211_ATTR_SSID=\"paris-tenderloin\""),
+        "{all}"
+    );
+    assert!(!all.contains("???"), "{all}");
     let bad = run(&["-r", f, "--genl", "nl80211"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected ID=NAME"));

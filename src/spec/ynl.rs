@@ -272,7 +272,8 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 ty,
                 len,
                 big_endian: get_str(m, "byte-order") == Some("big-endian"),
-                hint: get_str(m, "display-hint")
+                hint: get_str(m, "nldump-display-hint")
+                    .or_else(|| get_str(m, "display-hint"))
                     .map(Hint::from_ynl)
                     .unwrap_or_default(),
                 enum_ref,
@@ -413,7 +414,10 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 enum_ref,
                 enum_as_flags: get_bool(a, "enum-as-flags")
                     || base.as_ref().is_some_and(|b| b.enum_as_flags),
-                hint: get_str(a, "display-hint")
+                // `nldump-display-hint: string` (text in a binary field)
+                // is nldump's; YNL's own hints go in `display-hint`.
+                hint: get_str(a, "nldump-display-hint")
+                    .or_else(|| get_str(a, "display-hint"))
                     .map(Hint::from_ynl)
                     .or(base.as_ref().map(|b| b.hint))
                     .unwrap_or_default(),

@@ -45,7 +45,6 @@ fn golden_dir() -> PathBuf {
 
 #[test]
 fn golden_outputs() {
-    let bless = std::env::var_os("NLDUMP_BLESS").is_some();
     let mut failures = Vec::new();
     for (capture, args, golden) in CASES {
         let path = common::sample(capture);
@@ -59,13 +58,7 @@ fn golden_outputs() {
         );
         let got = String::from_utf8(out.stdout).expect("UTF-8 output");
         let file = golden_dir().join(golden);
-        if bless {
-            std::fs::write(&file, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("{}: {e} (bless with NLDUMP_BLESS=1)", file.display()));
-        common::golden_diff(golden, &want, &got, &mut failures);
+        common::golden_check(&file, golden, &got, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

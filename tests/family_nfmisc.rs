@@ -35,7 +35,6 @@ fn root() -> PathBuf {
 
 #[test]
 fn golden_outputs() {
-    let bless = std::env::var_os("NLDUMP_BLESS").is_some();
     let mut failures = Vec::new();
     for (capture, args, golden) in GOLDEN {
         let path = root().join(capture);
@@ -46,13 +45,7 @@ fn golden_outputs() {
         assert_eq!(out.status.code(), Some(0), "{capture} {args:?}");
         let got = String::from_utf8(out.stdout).expect("UTF-8");
         let file = root().join("tests/golden_family").join(golden);
-        if bless {
-            std::fs::write(&file, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("{}: {e} (NLDUMP_BLESS=1 creates it)", file.display()));
-        common::golden_diff(golden, &want, &got, &mut failures);
+        common::golden_check(&file, golden, &got, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

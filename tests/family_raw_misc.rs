@@ -69,7 +69,6 @@ fn run_in_root(args: &[&str]) -> (String, String, i32) {
 
 #[test]
 fn golden_outputs() {
-    let bless = std::env::var_os("NLDUMP_BLESS").is_some();
     let mut failures = Vec::new();
     for (capture, args, golden) in GOLDEN {
         let mut a = vec!["-r", capture];
@@ -77,13 +76,7 @@ fn golden_outputs() {
         let (out, err, code) = run_in_root(&a);
         assert_eq!(code, 0, "{capture} {args:?} exited {code}: {err}");
         let path = root().join("tests/golden").join(golden);
-        if bless {
-            std::fs::write(&path, &out).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (NLDUMP_BLESS=1 creates it)", path.display()));
-        common::golden_diff(golden, &want, &out, &mut failures);
+        common::golden_check(&path, golden, &out, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -50,18 +50,11 @@ fn nldump(capture: &str, args: &[&str]) -> String {
 
 #[test]
 fn golden_outputs() {
-    let bless = std::env::var_os("NLDUMP_BLESS").is_some();
     let mut failures = Vec::new();
     for (capture, args, golden) in CASES {
         let out = nldump(capture, args);
         let path = root().join("tests/golden").join(golden);
-        if bless {
-            std::fs::write(&path, &out).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (NLDUMP_BLESS=1 creates it)", path.display()));
-        common::golden_diff(golden, &want, &out, &mut failures);
+        common::golden_check(&path, golden, &out, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

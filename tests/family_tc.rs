@@ -60,7 +60,6 @@ fn vector(name: &str, ty: &str, extra: &[&str]) -> String {
 
 #[test]
 fn golden_tc_outputs() {
-    let bless = std::env::var_os("NLDUMP_BLESS").is_some();
     let mut failures = Vec::new();
     let mut cases: Vec<(String, String)> = CASES
         .iter()
@@ -71,13 +70,7 @@ fn golden_tc_outputs() {
     }
     for (golden, out) in cases {
         let path = root().join("tests/golden_tc").join(&golden);
-        if bless {
-            std::fs::write(&path, &out).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (NLDUMP_BLESS=1 creates it)", path.display()));
-        common::golden_diff(&golden, &want, &out, &mut failures);
+        common::golden_check(&path, &golden, &out, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

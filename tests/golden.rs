@@ -147,23 +147,12 @@ fn nldump(capture: &str, args: &[&str]) -> (String, String, i32) {
 
 #[test]
 fn golden_outputs() {
-    let bless = std::env::var_os("NLDUMP_BLESS").is_some();
     let mut failures = Vec::new();
     for (capture, args, golden) in CASES {
         let (out, err, code) = nldump(capture, args);
         assert_eq!(code, 0, "{capture} {args:?} exited {code}: {err}");
         let path: PathBuf = root().join("tests/golden").join(golden);
-        if bless {
-            std::fs::write(&path, &out).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (run with NLDUMP_BLESS=1 to create)",
-                path.display()
-            )
-        });
-        common::golden_diff(golden, &want, &out, &mut failures);
+        common::golden_check(&path, golden, &out, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -87,3 +87,18 @@ pub fn golden_diff(name: &str, want: &str, got: &str, failures: &mut Vec<String>
         got.lines().nth(line).unwrap_or("<end>")
     ));
 }
+
+/// Checks `got` against the golden file `file` (shown as `name`), or, when
+/// NLDUMP_BLESS is set, writes it (creating the directory).
+pub fn golden_check(file: &Path, name: &str, got: &str, failures: &mut Vec<String>) {
+    if std::env::var_os("NLDUMP_BLESS").is_some() {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(file, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(file)
+        .unwrap_or_else(|e| panic!("{}: {e} (NLDUMP_BLESS=1 creates it)", file.display()));
+    golden_diff(name, &want, got, failures);
+}

@@ -44,7 +44,7 @@ pub(super) fn fixed_header_and_attrs(
             return;
         }
         let take = size.min(body.len());
-        let g = out.push(group(sdef.name.as_str(), abs, take as u32, 0));
+        let g = out.push(group(sdef.display.as_str(), abs, take as u32, 0));
         struct_fields(cx, m, fam, si, abs, &body[..take], 1, out);
         out.close(g);
         m.header = Some(g);
@@ -53,7 +53,7 @@ pub(super) fn fixed_header_and_attrs(
                 offset: abs,
                 message: format!(
                     "{} needs {size} bytes but the message body has {}",
-                    sdef.name,
+                    sdef.display,
                     body.len()
                 ),
             });
@@ -115,7 +115,7 @@ pub(super) fn struct_fields(
                     offset: abs + off as u32,
                     message: format!(
                         "{}.{} needs {len} bytes, only {} left",
-                        sdef.name,
+                        sdef.display,
                         mem.name,
                         bytes.len() - off
                     ),

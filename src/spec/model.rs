@@ -152,7 +152,10 @@ pub struct Member {
 
 #[derive(Debug, Clone)]
 pub struct StructDef {
+    /// YNL name (what `struct:` and `fixed-header:` refer to).
     pub name: String,
+    /// As shown: the C spelling (`inet_diag_msg`, `xfrm_usersa_id`).
+    pub display: String,
     pub members: Vec<Member>,
     /// Sum of member sizes.
     pub size: usize,

@@ -284,6 +284,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         }
         structs.push(StructDef {
             name: sname.to_string(),
+            display: sname.replace('-', "_"),
             members,
             size: 0,
         });

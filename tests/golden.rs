@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// (capture, extra arguments, golden file name)
 const CASES: &[(&str, &[&str], &str)] = &[
@@ -129,27 +128,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn nldump(capture: &str, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nldump"))
-        .current_dir(root())
-        .arg("-r")
-        .arg(capture)
-        .args(args)
-        .args(["--color", "never"])
-        .output()
-        .expect("run nldump");
-    (
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
 #[test]
 fn golden_outputs() {
     let mut failures = Vec::new();
     for (capture, args, golden) in CASES {
-        let (out, err, code) = nldump(capture, args);
+        let (out, err, code) = common::read_with(capture, args);
         assert_eq!(code, 0, "{capture} {args:?} exited {code}: {err}");
         let path: PathBuf = root().join("tests/golden").join(golden);
         common::golden_check(&path, golden, &out, &mut failures);

@@ -11,7 +11,6 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 /// (paste, extra arguments, golden file name, expected exit status)
 type Case = (&'static str, &'static [&'static str], &'static str, i32);
@@ -110,30 +109,13 @@ fn input_path(name: &str) -> String {
     }
 }
 
-fn nldump(input: &str, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nldump"))
-        .current_dir(root())
-        .arg("-r")
-        .arg(input)
-        .args(args)
-        .args(["--color", "never"])
-        .output()
-        .expect("run nldump");
-    (
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
 #[test]
 fn golden_paste_outputs() {
-    let bless = std::env::var_os("NLDUMP_BLESS").is_some();
     let dir = root().join("tests/golden_paste");
     let mut failures = Vec::new();
     for (input, args, golden, want_code) in CASES {
         let path = input_path(input);
-        let (out, err, code) = nldump(&path, args);
+        let (out, err, code) = common::read_with(&path, args);
         assert!(!err.contains("panicked"), "{path} {args:?} panicked: {err}");
         if code != *want_code {
             failures.push(format!(
@@ -143,19 +125,8 @@ fn golden_paste_outputs() {
         }
         let err_text = format!("{err}exit {code}\n");
         let err_name = format!("{golden}.stderr");
-        if bless {
-            std::fs::write(dir.join(golden), &out).unwrap();
-            std::fs::write(dir.join(&err_name), &err_text).unwrap();
-            continue;
-        }
-        for (name, got) in [(*golden, &out), (err_name.as_str(), &err_text)] {
-            match std::fs::read_to_string(dir.join(name)) {
-                Ok(want) => common::golden_diff(name, &want, got, &mut failures),
-                Err(e) => failures.push(format!(
-                    "tests/golden_paste/{name}: {e} (run with NLDUMP_BLESS=1 to create)"
-                )),
-            }
-        }
+        common::golden_check(&dir.join(golden), golden, &out, &mut failures);
+        common::golden_check(&dir.join(&err_name), &err_name, &err_text, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -187,7 +158,7 @@ fn decoded_only_logs_exit_2_with_the_advice() {
         ("tc.decoded.txt", 7, 6),
         ("nft.decoded.txt", 3, 19),
     ] {
-        let (out, err, code) = nldump(&format!("{S}{name}"), &[]);
+        let (out, err, code) = common::read_with(&format!("{S}{name}"), &[]);
         assert_eq!(code, 2, "{name}: {err}");
         assert_eq!(out, "", "{name}");
         assert_eq!(err.lines().count(), 1, "{name}: {err}");

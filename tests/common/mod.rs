@@ -102,3 +102,21 @@ pub fn golden_check(file: &Path, name: &str, got: &str, failures: &mut Vec<Strin
         .unwrap_or_else(|e| panic!("{}: {e} (NLDUMP_BLESS=1 creates it)", file.display()));
     golden_diff(name, &want, got, failures);
 }
+
+/// Runs `nldump -r INPUT ARGS --color never` from the repository root:
+/// (stdout, stderr, exit code).
+pub fn read_with(input: &str, args: &[&str]) -> (String, String, i32) {
+    let out = std::process::Command::new(nldump())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("-r")
+        .arg(input)
+        .args(args)
+        .args(["--color", "never"])
+        .output()
+        .expect("run nldump");
+    (
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}

@@ -3,8 +3,7 @@
 use super::flags::NLM_F_DUMP;
 use super::special;
 use super::{
-    group, Dissection, Dissector, Message, MsgCx, Name, Node, NodeId, NodeKind, Problem, Value,
-    MAX_DEPTH,
+    group, Dissection, Dissector, Message, MsgCx, Name, Node, NodeId, NodeKind, Value, MAX_DEPTH,
 };
 use crate::frame::ByteOrder;
 use crate::spec::{AttrDef, AttrType, FamilySpec, Hint, Member};
@@ -49,14 +48,14 @@ pub(super) fn fixed_header_and_attrs(
         out.close(g);
         m.header = Some(g);
         if body.len() < size {
-            m.problems.push(Problem {
-                offset: abs,
-                message: format!(
+            m.problem(
+                abs,
+                format!(
                     "{} needs {size} bytes but the message body has {}",
                     sdef.display,
                     body.len()
                 ),
-            });
+            );
             return;
         }
         used = align4(size);
@@ -111,15 +110,15 @@ pub(super) fn struct_fields(
         }
         let Some(b) = bytes.get(off..off + len) else {
             if off < bytes.len() {
-                m.problems.push(Problem {
-                    offset: abs + off as u32,
-                    message: format!(
+                m.problem(
+                    abs + off as u32,
+                    format!(
                         "{}.{} needs {len} bytes, only {} left",
                         sdef.display,
                         mem.name,
                         bytes.len() - off
                     ),
-                });
+                );
             }
             break;
         };
@@ -335,10 +334,7 @@ fn malformed(m: &mut Message, out: &mut Dissection, at: u32, len: usize, depth: 
     n.kind = NodeKind::Group;
     n.problem = Some(msg.clone().into_boxed_str());
     out.push(n);
-    m.problems.push(Problem {
-        offset: at,
-        message: msg,
-    });
+    m.problem(at, msg);
 }
 
 /// Decodes one attribute (header + payload in `whole`).
@@ -616,10 +612,10 @@ fn scalar_array(
 }
 
 fn deep(m: &mut Message, at: u32) {
-    m.problems.push(Problem {
-        offset: at,
-        message: format!("attributes nested deeper than {MAX_DEPTH} levels are shown as bytes"),
-    });
+    m.problem(
+        at,
+        format!("attributes nested deeper than {MAX_DEPTH} levels are shown as bytes"),
+    );
 }
 
 fn ty_name(t: AttrType) -> &'static str {
@@ -643,10 +639,7 @@ fn bad_width(m: &mut Message, out: &mut Dissection, id: NodeId, ty: &str, want: 
     n.value = Value::Bytes;
     let msg = format!("{ty} attribute should have {want} bytes of payload, has {got}");
     n.problem = Some(msg.clone().into_boxed_str());
-    m.problems.push(Problem {
-        offset: n.offset,
-        message: msg,
-    });
+    m.problem(n.offset, msg);
 }
 
 /// indexed-array and nest-type-value: children keyed by index or type.

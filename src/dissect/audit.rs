@@ -3,7 +3,7 @@
 //! value triples and their strings, and text for everything else (records,
 //! user messages).
 
-use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeKind, Problem, Value};
+use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeKind, Value};
 use crate::frame::proto;
 use crate::spec::{FamilySpec, MsgDef};
 use crate::wire::nlmsg::{read_uint, NlMsgHdr, NLMSG_HDRLEN};
@@ -109,13 +109,13 @@ fn rule(
     let head = &body[..FIELDS_OFF.min(body.len())];
     attrs::struct_fields(cx, m, fam, si, abs, head, 1, out);
     if body.len() < RULE_SIZE {
-        m.problems.push(Problem {
-            offset: abs,
-            message: format!(
+        m.problem(
+            abs,
+            format!(
                 "audit_rule_data needs {RULE_SIZE} bytes, the body has {}",
                 body.len()
             ),
-        });
+        );
         out.close(g);
         return;
     }
@@ -154,13 +154,13 @@ fn rule(
                     text(abs + (RULE_SIZE + boff) as u32, s, "str", 2, out);
                     boff += len;
                 }
-                None => m.problems.push(Problem {
-                    offset: v_at,
-                    message: format!(
+                None => m.problem(
+                    v_at,
+                    format!(
                         "string of {len} bytes overruns buf ({} left)",
                         buf.len() - boff.min(buf.len())
                     ),
-                }),
+                ),
             }
         }
         // the triple is spread over three arrays (and buf): the node spans
@@ -179,10 +179,10 @@ fn rule(
     }
     // senders pad the message to 4 bytes (NLMSG_ALIGN), so up to 3 more
     if buflen > buf.len() || buf.len() - buflen > 3 {
-        m.problems.push(Problem {
-            offset: abs + BUFLEN_OFF as u32,
-            message: format!("buflen {buflen} but {} bytes follow", buf.len()),
-        });
+        m.problem(
+            abs + BUFLEN_OFF as u32,
+            format!("buflen {buflen} but {} bytes follow", buf.len()),
+        );
     }
     out.close(g);
 }

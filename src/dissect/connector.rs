@@ -3,7 +3,7 @@
 //! structs of dissectors/connector.yaml: `proc-input` from user space, and
 //! `proc-event` followed by the `proc-event-<what>` struct its `what` names.
 
-use super::{attrs, group, Dissection, Message, MsgCx, Problem, Value};
+use super::{attrs, group, Dissection, Message, MsgCx, Value};
 use crate::frame::{proto, Direction};
 use crate::spec::FamilySpec;
 use crate::wire::nlmsg::read_uint;
@@ -58,13 +58,13 @@ pub(super) fn message(
     out.close(g);
     m.header = Some(g);
     if body.len() < CN_MSG_LEN {
-        m.problems.push(Problem {
-            offset: abs,
-            message: format!(
+        m.problem(
+            abs,
+            format!(
                 "cn_msg needs {CN_MSG_LEN} bytes, the body has {}",
                 body.len()
             ),
-        });
+        );
         return;
     }
     let idx = u32_at(0).unwrap_or(0);
@@ -75,10 +75,10 @@ pub(super) fn message(
         .unwrap_or(0) as usize;
     let rest = &body[CN_MSG_LEN..];
     if len > rest.len() {
-        m.problems.push(Problem {
-            offset: abs + 16,
-            message: format!("cn_msg.len {len} but {} bytes follow", rest.len()),
-        });
+        m.problem(
+            abs + 16,
+            format!("cn_msg.len {len} but {} bytes follow", rest.len()),
+        );
     }
     let data = &rest[..len.min(rest.len())];
     let at = abs + CN_MSG_LEN as u32;

@@ -48,13 +48,13 @@ pub(super) fn dissect(
                 d.raw_node(abs, body, "payload", 0, out);
             }
             if m.type_name.is_none() {
-                m.problems.push(super::Problem {
-                    offset: m.offset + 4,
-                    message: format!(
+                m.problem(
+                    m.offset + 4,
+                    format!(
                         "message type {} is reserved for control messages but unknown",
                         m.hdr.msg_type
                     ),
-                });
+                );
             }
         }
     }
@@ -88,13 +88,13 @@ fn error(
     out: &mut Dissection,
 ) {
     let Some(code) = read_code(cx, body) else {
-        m.problems.push(super::Problem {
-            offset: abs,
-            message: format!(
+        m.problem(
+            abs,
+            format!(
                 "NLMSG_ERROR needs a 4-byte error code, has {} bytes",
                 body.len()
             ),
-        });
+        );
         d.raw_node(abs, body, "payload", 0, out);
         return;
     };
@@ -104,13 +104,13 @@ fn error(
     let echo_abs = abs + 4;
     let Some(echo) = NlMsgHdr::read(rest, cx.order) else {
         if !rest.is_empty() {
-            m.problems.push(super::Problem {
-                offset: echo_abs,
-                message: format!(
+            m.problem(
+                echo_abs,
+                format!(
                     "NLMSG_ERROR should echo the request's 16-byte header, has {} bytes",
                     rest.len()
                 ),
-            });
+            );
             d.raw_node(echo_abs, rest, "payload", 0, out);
         }
         return;
@@ -124,14 +124,11 @@ fn error(
     } else {
         let l = (echo.len as usize).max(NLMSG_HDRLEN);
         if l > rest.len() {
-            m.problems.push(super::Problem {
-                offset: echo_abs,
-                message: format!(
+            m.problem(echo_abs, format!(
                     "echoed request says nlmsg_len {} but only {} bytes follow (and NLM_F_CAPPED is not set)",
                     echo.len,
                     rest.len()
-                ),
-            });
+                ));
         }
         l.min(rest.len())
     };

@@ -4,7 +4,7 @@
 use super::context::GENL_ID_CTRL;
 use super::flags::MsgKind;
 use super::{
-    attrs, dir_hint, field, group, Dissection, Dissector, GenlInfo, Message, MsgCx, Problem, Value,
+    attrs, dir_hint, field, group, Dissection, Dissector, GenlInfo, Message, MsgCx, Value,
 };
 use crate::frame::ByteOrder;
 use crate::wire::nlmsg::{align4, read_uint, NlAttrHdr, NLA_HDRLEN};
@@ -34,13 +34,13 @@ pub(super) fn dissect(
     let spec = spec.or_else(|| fname.as_deref().and_then(|n| d.specs().genl(n)));
     m.type_name = spec.map(|s| s.name.as_str());
     if body.len() < GENL_HDRLEN {
-        m.problems.push(Problem {
-            offset: abs,
-            message: format!(
+        m.problem(
+            abs,
+            format!(
                 "genlmsghdr needs {GENL_HDRLEN} bytes, the body has {}",
                 body.len()
             ),
-        });
+        );
         if !body.is_empty() {
             d.raw_node(abs, body, "payload", 0, out);
         }

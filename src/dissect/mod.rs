@@ -253,6 +253,14 @@ impl Message {
         }
     }
 
+    /// Records a problem found at byte `offset` of the frame.
+    pub(crate) fn problem(&mut self, offset: u32, message: impl Into<String>) {
+        self.problems.push(Problem {
+            offset,
+            message: message.into(),
+        });
+    }
+
     pub fn is_control(&self) -> bool {
         !self.headerless && self.hdr.msg_type < control::NLMSG_MIN_TYPE
     }
@@ -469,13 +477,10 @@ impl Dissector {
             let declared = audit::declared_len(cx.protocol, &hdr, rest.len());
             if declared < NLMSG_HDRLEN {
                 let mut m = self.message_shell(&cx, abs, rest.len() as u32, hdr, index, out);
-                m.problems.push(Problem {
-                    offset: abs,
-                    message: format!(
+                m.problem(abs, format!(
                         "nlmsg_len {declared} is smaller than the 16-byte header; the {} bytes from here are not decoded",
                         rest.len()
-                    ),
-                });
+                    ));
                 self.raw_node(abs + 16, rest.get(16..).unwrap_or(&[]), "payload", 0, out);
                 m.nodes.1 = out.nodes.len() as NodeId;
                 out.messages.push(m);
@@ -485,13 +490,13 @@ impl Dissector {
             self.message(&mut cx, abs, &rest[..avail], hdr, index, out);
             if declared > rest.len() {
                 if let Some(m) = out.messages.last_mut() {
-                    m.problems.push(Problem {
-                        offset: abs,
-                        message: format!(
+                    m.problem(
+                        abs,
+                        format!(
                             "nlmsg_len {declared} but only {} bytes left in the frame: message cut",
                             rest.len()
                         ),
-                    });
+                    );
                 }
                 break;
             }

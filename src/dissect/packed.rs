@@ -7,7 +7,7 @@
 //! keep their present output.
 
 use super::attrs::scalar;
-use super::{field, Dissection, Message, Name, NodeId, Problem, Value};
+use super::{field, Dissection, Message, Name, NodeId, Value};
 use crate::frame::ByteOrder;
 use crate::spec::{AttrDef, FamilySpec};
 
@@ -38,10 +38,7 @@ pub(super) fn decode(
             n.value = Value::Bytes;
             n.problem = Some(msg.clone().into_boxed_str());
         }
-        m.problems.push(Problem {
-            offset: abs,
-            message: msg,
-        });
+        m.problem(abs, msg);
         return true;
     }
     for (i, b) in payload.chunks_exact(w).enumerate() {

@@ -11,7 +11,7 @@
 //!   N integers of its `sub-type`) and `sun-path` (a unix socket name, whose
 //!   abstract form starts with a NUL byte).
 
-use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeId, Problem, Value};
+use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeId, Value};
 use crate::frame::ByteOrder;
 use crate::spec::{AttrDef, AttrType, FamilySpec, Hint, Member, MsgDef};
 use crate::wire::nlmsg::{read_uint, sign_extend};
@@ -283,5 +283,5 @@ fn bytecode(
 }
 
 fn problem(m: &mut Message, offset: u32, message: String) {
-    m.problems.push(Problem { offset, message });
+    m.problem(offset, message);
 }

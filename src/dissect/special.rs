@@ -1,9 +1,7 @@
 //! The few layouts a spec cannot describe, written in Rust: rtnexthop
 //! arrays (RTA_MULTIPATH); uevent text is in `uevent`.
 
-use super::{
-    attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, Problem, Value,
-};
+use super::{attrs, field, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, Value};
 use crate::frame::ByteOrder;
 use crate::spec::{AttrDef, FamilySpec, MsgDef};
 use crate::wire::nlmsg::{align4, read_uint, sign_extend};
@@ -143,10 +141,10 @@ fn rtnexthops(
         let len = read_uint(&b[..2], order).unwrap_or(0) as usize;
         let at = abs + off as u32;
         if len < 8 || len > b.len() {
-            m.problems.push(Problem {
-                offset: at,
-                message: format!("rtnh_len {len} does not fit ({} bytes left)", b.len()),
-            });
+            m.problem(
+                at,
+                format!("rtnh_len {len} does not fit ({} bytes left)", b.len()),
+            );
             break;
         }
         let g = out.push(group("rtnexthop", at, len as u32, depth));
@@ -187,9 +185,9 @@ fn rtnexthops(
         i += 1;
     }
     if off < payload.len() && off + 8 > payload.len() {
-        m.problems.push(Problem {
-            offset: abs + off as u32,
-            message: format!("{} bytes after the last rtnexthop", payload.len() - off),
-        });
+        m.problem(
+            abs + off as u32,
+            format!("{} bytes after the last rtnexthop", payload.len() - off),
+        );
     }
 }

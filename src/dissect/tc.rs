@@ -5,7 +5,7 @@
 //! programs) and ematch lists (`struct tcf_ematch_hdr` + match data per
 //! attribute). Asked for with `nldump-decoder:` in dissectors/tc.yaml.
 
-use super::{attrs, group, Dissection, Message, MsgCx, Name, NodeKind, Problem};
+use super::{attrs, group, Dissection, Message, MsgCx, Name, NodeKind};
 use crate::spec::{AttrDef, FamilySpec};
 use crate::wire::nlmsg::{align4, NlAttrHdr, NLA_HDRLEN};
 
@@ -73,14 +73,14 @@ pub(super) fn decode(
         i += 1;
     }
     if off < payload.len() {
-        m.problems.push(Problem {
-            offset: abs + off as u32,
-            message: format!(
+        m.problem(
+            abs + off as u32,
+            format!(
                 "{} bytes after the last {}-byte element",
                 payload.len() - off,
                 esize
             ),
-        });
+        );
     }
     true
 }

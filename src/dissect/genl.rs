@@ -3,6 +3,7 @@
 
 use super::context::GENL_ID_CTRL;
 use super::flags::MsgKind;
+use super::special::Dcx;
 use super::{
     attrs, dir_hint, field, group, Dissection, Dissector, GenlInfo, Message, MsgCx, Value,
 };
@@ -87,7 +88,8 @@ pub(super) fn dissect(
                 Some(def) => (def.fixed_header, def.attr_set),
                 None => (None, None),
             };
-            attrs::fixed_header_and_attrs(d, cx, m, s, fh, set, rabs, rest, out);
+            let x = &mut Dcx::new(cx, m, out);
+            attrs::fixed_header_and_attrs(x, s, fh, set, rabs, rest);
         }
         None if !rest.is_empty() => {
             // No spec: the family's own header (size learned from nlctrl)
@@ -102,7 +104,7 @@ pub(super) fn dissect(
             if !rest.is_empty() {
                 let g = out.push(group("attributes", rabs, rest.len() as u32, 0));
                 m.attrs = Some(g);
-                attrs::attr_stream(d, cx, m, None, None, rabs, rest, 1, out);
+                attrs::attr_stream(&mut Dcx::new(cx, m, out), None, None, rabs, rest, 1);
                 out.close(g);
             }
         }

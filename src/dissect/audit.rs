@@ -56,7 +56,7 @@ pub(super) fn message(x: &mut Dcx, fam: &'static FamilySpec, def: &MsgDef, abs: 
         Some((si, s)) => {
             let g = x
                 .out
-                .push(group(s.name.as_str(), abs, body.len() as u32, 0));
+                .push(group(s.display.as_str(), abs, body.len() as u32, 0));
             attrs::struct_fields(x, fam, si, abs, body, 1);
             x.out.close(g);
             x.m.header = Some(g);

@@ -284,7 +284,11 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         }
         structs.push(StructDef {
             name: sname.to_string(),
-            display: sname.replace('-', "_"),
+            // `nldump-c-name`: the C struct when the YNL name had to differ
+            // (sock_diag's `inet-diag-msg-v4` is `struct inet_diag_msg` read
+            // with IPv4 addresses)
+            display: get_str(d, "nldump-c-name")
+                .map_or_else(|| sname.replace('-', "_"), str::to_string),
             members,
             size: 0,
         });
@@ -927,5 +931,17 @@ operations:
         assert_eq!((sel.offset, sel.width), (0, 1));
         assert_eq!(sel.enum_ref, f.enum_index.get("fam").copied());
         assert_eq!(f.sub_messages[sel.sub_message].name, "by-family");
+    }
+
+    #[test]
+    fn struct_display_is_the_c_name() {
+        let spec = "name: c\nprotocol: netlink-raw\nprotonum: 4\ndefinitions:\n\
+            \x20 - { name: diag-msg-v4, type: struct, nldump-c-name: diag_msg, members: [ { name: a, type: u8 } ] }\n\
+            \x20 - { name: diag-msg, type: struct, members: [ { name: a, type: u8 } ] }\n";
+        let (f, w) = load(spec, "c.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.structs[0].name, "diag-msg-v4");
+        assert_eq!(f.structs[0].display, "diag_msg");
+        assert_eq!(f.structs[1].display, "diag_msg");
     }
 }

@@ -97,3 +97,63 @@ fn audit_headers_carry_their_c_struct_name() {
         assert!(!text.contains(&name.replace('_', "-")), "dashed {name}");
     }
 }
+
+// --- negative enum values (nf_tables verdicts) show signed ---------------
+
+/// The value of a C enum entry (`NFT_JUMP = -3,`) or a `#define NAME 0`
+/// in a header.
+fn c_enum_value(header: &str, name: &str) -> Option<i64> {
+    let text = std::fs::read_to_string(header).ok()?;
+    text.lines().find_map(|l| {
+        let l = l.trim();
+        let (n, v) = match l.strip_prefix("#define ") {
+            Some(d) => d.split_once(char::is_whitespace)?,
+            None => l.split_once('=')?,
+        };
+        (n.trim() == name).then(|| v.trim().trim_end_matches(',').trim().parse().ok())?
+    })
+}
+
+/// Every JSON attribute object called `name`, depth first.
+fn json_attrs<'a>(v: &'a serde_json::Value, name: &str, out: &mut Vec<&'a serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if o.get("name").and_then(|n| n.as_str()) == Some(name) {
+                out.push(v);
+            }
+            o.values().for_each(|c| json_attrs(c, name, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|c| json_attrs(c, name, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn negative_verdicts_show_their_signed_value() {
+    let h = "/usr/include/linux/netfilter/nf_tables.h";
+    let jump = c_enum_value(h, "NFT_JUMP").expect("NFT_JUMP in nf_tables.h");
+    assert!(jump < 0);
+    let verbose = nldump(&["-r", "samples/nft-ruleset.pcap", "-v"], "");
+    let want = format!("NFTA_VERDICT_CODE (1) = NFT_JUMP ({jump})  @");
+    assert!(verbose.contains(&want), "no {want:?}");
+    assert!(!verbose.contains("(0xffffffff"), "a verdict shown unsigned");
+    let (_, lines) = common::json_lines(&root().join("samples/nft-ruleset.pcap"));
+    let mut codes = Vec::new();
+    for l in &lines {
+        json_attrs(l, "NFTA_VERDICT_CODE", &mut codes);
+    }
+    assert!(codes.len() >= 4, "{} verdict codes", codes.len());
+    let mut negative = 0;
+    for c in codes {
+        let name = c["value"].as_str().expect("verdict named");
+        let raw = c["raw"].as_i64().expect("raw fits an i64");
+        let header = if name.starts_with("NF_") {
+            c_enum_value("/usr/include/linux/netfilter.h", name)
+        } else {
+            c_enum_value(h, name)
+        };
+        assert_eq!(Some(raw), header, "{name}");
+        negative += usize::from(raw < 0);
+    }
+    assert!(negative >= 2, "the sample has jump and goto verdicts");
+}

@@ -157,3 +157,67 @@ fn negative_verdicts_show_their_signed_value() {
     }
     assert!(negative >= 2, "the sample has jump and goto verdicts");
 }
+
+// --- echoed generic requests in ACKs are named after the family ----------
+
+/// `nlmsg_len, nlmsg_type` of every request echoed in an NLMSG_ERROR, as
+/// strace decoded them (`{error=0, msg={nlmsg_len=36, nlmsg_type=mptcp_pm`).
+/// strace looks the family up itself (a CTRL_CMD_GETFAMILY of its own).
+fn strace_echoes(log: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join(log)).expect("strace log");
+    let mut out = Vec::new();
+    for l in text.lines() {
+        let mut rest = l;
+        while let Some(i) = rest.find("{error=") {
+            rest = &rest[i..];
+            // `msg={hdr}` when capped, `msg=[{hdr}, "body"]` otherwise
+            if let Some(j) = rest.find("nlmsg_len=") {
+                let hdr = &rest[j..];
+                let fields: Vec<&str> = hdr.splitn(3, ", ").take(2).collect();
+                out.push(fields.join(", "));
+            }
+            rest = &rest[1..];
+        }
+    }
+    out
+}
+
+#[test]
+fn acks_name_the_echoed_generic_family_as_strace_does() {
+    for (capture, log) in [
+        (
+            "samples/genl-net-families.pcap",
+            "samples/strace/genl-net-families.log",
+        ),
+        (
+            "samples/genl-taskstats-thermal.pcap",
+            "samples/strace/genl-taskstats-thermal.log",
+        ),
+    ] {
+        let text = nldump(&["-r", capture], "");
+        let ours: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.split_once("request={nlmsghdr={"))
+            .map(|(_, h)| h.splitn(3, ", ").take(2).collect::<Vec<_>>().join(", "))
+            .collect();
+        let theirs = strace_echoes(log);
+        assert!(!theirs.is_empty(), "{log}: no echoed requests");
+        assert_eq!(ours, theirs, "{capture}");
+        assert!(
+            !ours.iter().any(|e| e.contains("nlmsg_type=0x")),
+            "{ours:?}"
+        );
+    }
+    // the family is named in the tree and in JSON too
+    let v = nldump(&["-r", "samples/genl-net-families.pcap", "-v"], "");
+    assert!(v.contains("nlmsg_type = mptcp_pm (28)"), "-v");
+    let (_, lines) = common::json_lines(&root().join("samples/genl-net-families.pcap"));
+    let acks: Vec<_> = lines
+        .iter()
+        .filter_map(|l| l["error"]["request"]["nlmsghdr"]["nlmsg_type"].as_str())
+        .collect();
+    assert!(
+        acks.contains(&"mptcp_pm") && acks.contains(&"tcp_metrics"),
+        "{acks:?}"
+    );
+}

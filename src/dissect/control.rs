@@ -157,6 +157,11 @@ fn error(
             }
         }
         em.flag_kind = MsgKind::of(em.type_name, cx.protocol, echo.msg_type, echo.flags);
+        if p == crate::frame::proto::GENERIC {
+            // the family, as the request shows it (its kind of flags comes
+            // from the command, which did not come back)
+            em.type_name = super::genl::type_name(d, echo.msg_type);
+        }
     }
     super::finish_header(&em, out);
     out.close(g);

@@ -221,3 +221,124 @@ fn acks_name_the_echoed_generic_family_as_strace_does() {
         "{acks:?}"
     );
 }
+
+// --- tc: hfsc qdisc vs class options, fq_codel class xstats ----------------
+
+/// An attribute (header + payload + padding to 4 bytes), host order.
+fn nla(t: u16, payload: &[u8]) -> Vec<u8> {
+    let len = 4 + payload.len();
+    let mut v = Vec::new();
+    v.extend_from_slice(&(len as u16).to_le_bytes());
+    v.extend_from_slice(&t.to_le_bytes());
+    v.extend_from_slice(payload);
+    v.resize(len.div_ceil(4) * 4, 0);
+    v
+}
+
+/// A message of type `t` from the kernel with a struct tcmsg (rtnetlink.h:
+/// family, 3 pad bytes, ifindex, handle, parent, info) and `attrs`.
+fn tc_msg(t: u16, handle: u32, parent: u32, attrs: &[Vec<u8>]) -> String {
+    let mut body = vec![0u8; 4];
+    for v in [2u32, handle, parent, 0] {
+        body.extend_from_slice(&v.to_le_bytes());
+    }
+    attrs.iter().for_each(|a| body.extend_from_slice(a));
+    let mut m = Vec::new();
+    m.extend_from_slice(&(16 + body.len() as u32).to_le_bytes());
+    m.extend_from_slice(&t.to_le_bytes());
+    m.extend_from_slice(&[0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    m.extend_from_slice(&body);
+    m.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn words(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+const RTM_NEWQDISC: u16 = 36;
+const RTM_NEWTCLASS: u16 = 40;
+const TCA_KIND: u16 = 1;
+const TCA_OPTIONS: u16 = 2;
+const TCA_XSTATS: u16 = 4;
+
+#[test]
+fn hfsc_qdisc_options_are_tc_hfsc_qopt_and_class_options_are_curves() {
+    // pkt_sched.h: struct tc_hfsc_qopt { __u16 defcls; }; a class nests
+    // TCA_HFSC_RSC (1) / TCA_HFSC_FSC (2) struct tc_service_curve {m1, d, m2}
+    let kind = nla(TCA_KIND, b"hfsc\0");
+    let qdisc = tc_msg(
+        RTM_NEWQDISC,
+        0x1_0000,
+        0xffff_ffff,
+        &[kind.clone(), nla(TCA_OPTIONS, &0x10u16.to_le_bytes())],
+    );
+    let curves = [
+        nla(1, &words(&[1000, 2000, 3000])),
+        nla(2, &words(&[0, 0, 4000])),
+    ]
+    .concat();
+    let class = tc_msg(
+        RTM_NEWTCLASS,
+        0x1_0010,
+        0x1_0000,
+        &[kind, nla(TCA_OPTIONS, &curves)],
+    );
+    let text = nldump(&["--hex", "-", "--family", "route"], &format!("{qdisc}\n"));
+    assert!(text.contains("TCA_OPTIONS={defcls=16}"), "{text}");
+    assert!(!text.contains("!!"), "{text}");
+    let text = nldump(&["--hex", "-", "--family", "route"], &format!("{class}\n"));
+    assert!(
+        text.contains(
+            "TCA_OPTIONS=[TCA_HFSC_RSC={m1=1000, d=2000, m2=3000}, TCA_HFSC_FSC={m1=0, d=0, m2=4000}]"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn fq_codel_xstats_follow_their_type() {
+    let kind = nla(TCA_KIND, b"fq_codel\0");
+    // struct tc_fq_codel_xstats: __u32 type, then a union of
+    // tc_fq_codel_qd_stats (9 x u32) and tc_fq_codel_cl_stats (deficit s32,
+    // ldelay, count, lastcount, dropping u32, drop_next s32): 40 bytes
+    let mut cl = words(&[1, (-100i32) as u32, 5000, 3, 2, 1, (-7i32) as u32]);
+    cl.resize(40, 0);
+    let class = tc_msg(
+        RTM_NEWTCLASS,
+        0x8_0001,
+        0x8_0000,
+        &[kind.clone(), nla(TCA_XSTATS, &cl)],
+    );
+    let text = nldump(&["--hex", "-", "--family", "route"], &format!("{class}\n"));
+    assert!(
+        text.contains(
+            "TCA_XSTATS={type=TCA_FQ_CODEL_XSTATS_CLASS, class_stats={deficit=-100, ldelay=5000, \
+             count=3, lastcount=2, dropping=1, drop_next=-7}}"
+        ),
+        "{text}"
+    );
+    let v = nldump(
+        &["--hex", "-", "--family", "route", "-v"],
+        &format!("{class}\n"),
+    );
+    assert!(
+        v.contains("deficit = -100") && !v.contains("maxpacket"),
+        "{v}"
+    );
+    let qd = words(&[0, 1514, 1, 2, 3, 4, 5, 6, 7, 8]);
+    let qdisc = tc_msg(
+        RTM_NEWQDISC,
+        0x8_0000,
+        0xffff_ffff,
+        &[kind, nla(TCA_XSTATS, &qd)],
+    );
+    let text = nldump(&["--hex", "-", "--family", "route"], &format!("{qdisc}\n"));
+    assert!(
+        text.contains(
+            "TCA_XSTATS={type=TCA_FQ_CODEL_XSTATS_QDISC, qdisc_stats={maxpacket=1514, \
+             drop_overlimit=1, ecn_mark=2, new_flow_count=3, new_flows_len=4, old_flows_len=5, \
+             ce_mark=6, memory_usage=7, drop_overmemory=8}}"
+        ),
+        "{text}"
+    );
+}

@@ -705,13 +705,14 @@ fn sub_message(x: &mut Dcx, s: &Spot, first_sibling: NodeId) {
     let fmt = key.as_ref().and_then(|k| {
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
-                f.value == *k
+                let named = f.value == *k
                     || enum_entry_suffix(k, &f.value)
                     || fam.enums.iter().any(|e| {
                         e.entries
                             .iter()
                             .any(|(v, n)| n == k && v.to_string() == f.value)
-                    })
+                    });
+                named && f.applies_to(x.m.hdr.msg_type)
             })
         })
     });
@@ -733,15 +734,20 @@ fn sub_message(x: &mut Dcx, s: &Spot, first_sibling: NodeId) {
         x.out.nodes[id as usize].value = Value::None;
         return;
     }
+    let (fixed_header, attr_set) = match &fmt.select {
+        // a union chosen by a member (`nldump-select` on the format)
+        Some(sel) => super::sockdiag::select(fam, sel, fmt.fixed_header, payload, x.cx.order),
+        None => (fmt.fixed_header, fmt.attr_set),
+    };
     let mut used = 0usize;
-    if let Some(si) = fmt.fixed_header {
+    if let Some(si) = fixed_header {
         let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
         struct_fields(x, fam, si, abs, &payload[..size], nd);
         used = align4(size);
     }
-    if fmt.attr_set.is_some() {
+    if attr_set.is_some() {
         if let Some(rest) = payload.get(used..) {
-            attr_stream(x, Some(fam), fmt.attr_set, abs + used as u32, rest, nd);
+            attr_stream(x, Some(fam), attr_set, abs + used as u32, rest, nd);
         }
     } else if used == 0 {
         x.out.nodes[id as usize].value = Value::Bytes;

@@ -14,7 +14,7 @@
 use super::special::{Dcx, Spot};
 use super::{attrs, field, group, Dissection, Name, Value};
 use crate::frame::ByteOrder;
-use crate::spec::{AttrType, FamilySpec, Hint, Member, MsgDef};
+use crate::spec::{AttrType, FamilySpec, Hint, Member, MsgDef, Select};
 use crate::wire::nlmsg::{read_uint, sign_extend};
 
 /// The fixed header and attribute set to decode `body` with: the message's
@@ -27,12 +27,25 @@ pub(super) fn header_and_set(
     body: &[u8],
     order: ByteOrder,
 ) -> (Option<usize>, Option<usize>) {
-    let Some(sel) = def.select.as_ref() else {
-        return (def.fixed_header, def.attr_set);
-    };
+    match def.select.as_ref() {
+        Some(sel) => select(fam, sel, def.fixed_header, body, order),
+        None => (def.fixed_header, def.attr_set),
+    }
+}
+
+/// The fixed header and attribute set of the format of `sel`'s sub-message
+/// that the integer at `sel.offset` of `body` names; `(header, None)` when
+/// none does. Also serves `nldump-select` on a sub-message format.
+pub(super) fn select(
+    fam: &FamilySpec,
+    sel: &Select,
+    header: Option<usize>,
+    body: &[u8],
+    order: ByteOrder,
+) -> (Option<usize>, Option<usize>) {
     let end = sel.offset.saturating_add(sel.width);
     let Some(v) = body.get(sel.offset..end).and_then(|b| read_uint(b, order)) else {
-        return (def.fixed_header, None);
+        return (header, None);
     };
     let entry = sel
         .enum_ref
@@ -45,7 +58,7 @@ pub(super) fn header_and_set(
     });
     match fmt {
         Some(f) => (f.fixed_header, f.attr_set),
-        None => (def.fixed_header, None),
+        None => (header, None),
     }
 }
 

@@ -874,7 +874,9 @@ impl<'a> Spec<'a> {
             let mut seen = BTreeSet::new();
             for f in list(&m["formats"]) {
                 let v = text(&f["value"]).unwrap_or("?").to_string();
-                if !seen.insert(v.clone()) {
+                // nldump-ops: the same value may have a format per operation
+                let ops: Vec<&str> = list(&f["nldump-ops"]).iter().filter_map(text).collect();
+                if !seen.insert((v.clone(), ops)) {
                     self.problem(format!("sub-message {name}: format {v} twice"));
                 }
                 if let Some(s) = text(&f["attribute-set"]) {

@@ -1,54 +1,53 @@
 //! Spec-driven decoding of fixed headers, structs and attribute streams.
 
 use super::flags::NLM_F_DUMP;
-use super::special;
-use super::{
-    group, Dissection, Dissector, Message, MsgCx, Name, Node, NodeId, NodeKind, Value, MAX_DEPTH,
-};
+use super::special::{self, Dcx, Spot};
+use super::{group, Dissection, Message, MsgCx, Name, Node, NodeId, NodeKind, Value, MAX_DEPTH};
 use crate::frame::ByteOrder;
 use crate::spec::{AttrDef, AttrType, FamilySpec, Hint, Member};
 use crate::wire::nlmsg::{align4, read_uint, sign_extend, NlAttrHdr, NLA_HDRLEN};
 
 /// Decodes a family's fixed header (if any) and then the attributes.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn fixed_header_and_attrs(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
+    x: &mut Dcx,
     fam: &'static FamilySpec,
     fixed_header: Option<usize>,
     set: Option<usize>,
     abs: u32,
     body: &[u8],
-    out: &mut Dissection,
 ) {
     let mut used = 0usize;
     if let Some(st) = fixed_header.and_then(|i| fam.structs.get(i).map(|s| (i, s))) {
         let (si, sdef) = st;
         let size = sdef.size;
-        if body.len() < size && m.hdr.flags & NLM_F_DUMP != 0 && !body.is_empty() && body.len() <= 4
+        if body.len() < size
+            && x.m.hdr.flags & NLM_F_DUMP != 0
+            && !body.is_empty()
+            && body.len() <= 4
         {
             // Legacy dump requests carry only `struct rtgenmsg` (one byte of
             // family) instead of the full header: the kernel accepts that.
-            let g = out.push(group("rtgenmsg", abs, body.len() as u32, 0));
-            out.push(super::field(
+            let g = x.out.push(group("rtgenmsg", abs, body.len() as u32, 0));
+            x.out.push(super::field(
                 "rtgen_family",
                 abs,
                 1,
                 enum_value(fam, "address-families", body[0] as u64),
                 1,
             ));
-            out.close(g);
-            m.header = Some(g);
+            x.out.close(g);
+            x.m.header = Some(g);
             return;
         }
         let take = size.min(body.len());
-        let g = out.push(group(sdef.display.as_str(), abs, take as u32, 0));
-        struct_fields(cx, m, fam, si, abs, &body[..take], 1, out);
-        out.close(g);
-        m.header = Some(g);
+        let g = x
+            .out
+            .push(group(sdef.display.as_str(), abs, take as u32, 0));
+        struct_fields(x, fam, si, abs, &body[..take], 1);
+        x.out.close(g);
+        x.m.header = Some(g);
         if body.len() < size {
-            m.problem(
+            x.m.problem(
                 abs,
                 format!(
                     "{} needs {size} bytes but the message body has {}",
@@ -65,10 +64,10 @@ pub(super) fn fixed_header_and_attrs(
         return;
     }
     let a = abs + used as u32;
-    let g = out.push(group("attributes", a, rest.len() as u32, 0));
-    m.attrs = Some(g);
-    attr_stream(d, cx, m, Some(fam), set, a, rest, 1, out);
-    out.close(g);
+    let g = x.out.push(group("attributes", a, rest.len() as u32, 0));
+    x.m.attrs = Some(g);
+    attr_stream(x, Some(fam), set, a, rest, 1);
+    x.out.close(g);
 }
 
 fn enum_value(fam: &'static FamilySpec, name: &str, v: u64) -> Value {
@@ -79,16 +78,13 @@ fn enum_value(fam: &'static FamilySpec, name: &str, v: u64) -> Value {
 }
 
 /// Decodes the members of struct `si` from `bytes` as child fields.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn struct_fields(
-    cx: &mut MsgCx,
-    m: &mut Message,
+    x: &mut Dcx,
     fam: &'static FamilySpec,
     si: usize,
     abs: u32,
     bytes: &[u8],
     depth: u16,
-    out: &mut Dissection,
 ) {
     let Some(sdef) = fam.structs.get(si) else {
         return;
@@ -110,7 +106,7 @@ pub(super) fn struct_fields(
         }
         let Some(b) = bytes.get(off..off + len) else {
             if off < bytes.len() {
-                m.problem(
+                x.m.problem(
                     abs + off as u32,
                     format!(
                         "{}.{} needs {len} bytes, only {} left",
@@ -125,22 +121,22 @@ pub(super) fn struct_fields(
         let at = abs + off as u32;
         let name = mem.name.as_str();
         if !mem.bitfields.is_empty() {
-            super::sockdiag::bitfields(mem, at, b, cx.order, depth, out);
+            super::sockdiag::bitfields(mem, at, b, x.cx.order, depth, x.out);
             off += len;
             continue;
         }
         if let (Some(s), true) = (mem.struct_ref, mem.ty == AttrType::Binary) {
-            let g = out.push(group(name, at, len as u32, depth));
-            out.nodes[g as usize].kind = NodeKind::Field;
+            let g = x.out.push(group(name, at, len as u32, depth));
+            x.out.nodes[g as usize].kind = NodeKind::Field;
             if depth < MAX_DEPTH {
-                struct_fields(cx, m, fam, s, at, b, depth + 1, out);
+                struct_fields(x, fam, s, at, b, depth + 1);
             }
-            out.close(g);
+            x.out.close(g);
         } else {
             let order = if mem.big_endian {
                 ByteOrder::Big
             } else {
-                cx.order
+                x.cx.order
             };
             let value = scalar(
                 fam,
@@ -156,7 +152,7 @@ pub(super) fn struct_fields(
             if matches!(value, Value::Str) {
                 n.data_len = str_len(b) as u32;
             }
-            out.push(n);
+            x.out.push(n);
         }
         off += len;
     }
@@ -168,7 +164,7 @@ pub(super) fn struct_fields(
             Value::Bytes,
             depth,
         );
-        out.push(n);
+        x.out.push(n);
     }
 }
 
@@ -256,28 +252,29 @@ pub(super) fn scalar(
 }
 
 /// Walks an attribute stream, decoding each attribute with `set` of `fam`.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn attr_stream(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
+    x: &mut Dcx,
     fam: Option<&'static FamilySpec>,
     set: Option<usize>,
     abs: u32,
     bytes: &[u8],
     depth: u16,
-    out: &mut Dissection,
 ) {
-    let first_sibling = out.nodes.len() as NodeId;
+    let level = Level {
+        fam,
+        set,
+        depth,
+        first_sibling: x.out.nodes.len() as NodeId,
+    };
     let mut off = 0usize;
     while off < bytes.len() {
         let rest = &bytes[off..];
         let at = abs + off as u32;
-        let Some(h) = NlAttrHdr::read(rest, cx.order) else {
+        let Some(h) = NlAttrHdr::read(rest, x.cx.order) else {
             if rest.iter().any(|&b| b != 0) {
                 malformed(
-                    m,
-                    out,
+                    x.m,
+                    x.out,
                     at,
                     rest.len(),
                     depth,
@@ -291,7 +288,7 @@ pub(super) fn attr_stream(
         };
         let len = h.len as usize;
         if len < NLA_HDRLEN {
-            malformed(m, out, at, rest.len(), depth, format!(
+            malformed(x.m, x.out, at, rest.len(), depth, format!(
                 "attribute length {len} is smaller than its 4-byte header; the {} bytes from here are not decoded",
                 rest.len()
             ));
@@ -299,8 +296,8 @@ pub(super) fn attr_stream(
         }
         if len > rest.len() {
             malformed(
-                m,
-                out,
+                x.m,
+                x.out,
                 at,
                 rest.len(),
                 depth,
@@ -312,21 +309,19 @@ pub(super) fn attr_stream(
             );
             break;
         }
-        one_attr(
-            d,
-            cx,
-            m,
-            fam,
-            set,
-            h,
-            at,
-            &rest[..len],
-            depth,
-            first_sibling,
-            out,
-        );
+        one_attr(x, &level, h, at, &rest[..len]);
         off = off.saturating_add(align4(len));
     }
+}
+
+/// One attribute stream being walked: how its attributes are named, their
+/// depth and the node of the first of them (sub-message selectors are
+/// looked up among the siblings from there).
+struct Level {
+    fam: Option<&'static FamilySpec>,
+    set: Option<usize>,
+    depth: u16,
+    first_sibling: NodeId,
 }
 
 fn malformed(m: &mut Message, out: &mut Dissection, at: u32, len: usize, depth: u16, msg: String) {
@@ -338,20 +333,13 @@ fn malformed(m: &mut Message, out: &mut Dissection, at: u32, len: usize, depth: 
 }
 
 /// Decodes one attribute (header + payload in `whole`).
-#[allow(clippy::too_many_arguments)]
-fn one_attr(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: Option<&'static FamilySpec>,
-    set: Option<usize>,
-    h: NlAttrHdr,
-    at: u32,
-    whole: &[u8],
-    depth: u16,
-    first_sibling: NodeId,
-    out: &mut Dissection,
-) {
+fn one_attr(x: &mut Dcx, level: &Level, h: NlAttrHdr, at: u32, whole: &[u8]) {
+    let Level {
+        fam,
+        set,
+        depth,
+        first_sibling,
+    } = *level;
     let payload = &whole[NLA_HDRLEN..];
     let data_at = at + NLA_HDRLEN as u32;
     let aset = fam.zip(set).and_then(|(f, s)| f.attr_sets.get(s));
@@ -361,7 +349,7 @@ fn one_attr(
         (None, Some(s)) => Name::Unknown(s.prefix.as_str()),
         (None, None) => Name::Unknown(""),
     };
-    let id = out.push(Node {
+    let id = x.out.push(Node {
         name,
         kind: NodeKind::Attr {
             id: h.kind(),
@@ -379,46 +367,33 @@ fn one_attr(
     let order = if h.net_byteorder() || def.is_some_and(|a| a.big_endian) {
         ByteOrder::Big
     } else {
-        cx.order
+        x.cx.order
     };
     match (def, fam) {
-        (Some(a), Some(f)) => typed(
-            d,
-            cx,
-            m,
-            f,
-            a,
-            id,
-            data_at,
-            payload,
-            order,
-            depth,
-            first_sibling,
-            out,
-        ),
-        _ => untyped(d, cx, m, h, id, data_at, payload, depth, out),
+        (Some(a), Some(f)) => {
+            let s = Spot {
+                fam: f,
+                attr: a,
+                id,
+                abs: data_at,
+                payload,
+                order,
+                depth: depth + 1,
+            };
+            typed(x, &s, first_sibling)
+        }
+        _ => untyped(x, h, id, data_at, payload, depth),
     }
-    out.close(id);
+    x.out.close(id);
 }
 
 /// An attribute nobody described: nested if the flag says so and it parses,
 /// bytes otherwise.
-#[allow(clippy::too_many_arguments)]
-fn untyped(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
-    h: NlAttrHdr,
-    id: NodeId,
-    data_at: u32,
-    payload: &[u8],
-    depth: u16,
-    out: &mut Dissection,
-) {
-    if h.nested() && depth < MAX_DEPTH && looks_like_attrs(payload, cx.order) {
-        attr_stream(d, cx, m, None, None, data_at, payload, depth + 1, out);
+fn untyped(x: &mut Dcx, h: NlAttrHdr, id: NodeId, data_at: u32, payload: &[u8], depth: u16) {
+    if h.nested() && depth < MAX_DEPTH && looks_like_attrs(payload, x.cx.order) {
+        attr_stream(x, None, None, data_at, payload, depth + 1);
     } else {
-        out.nodes[id as usize].value = Value::Bytes;
+        x.out.nodes[id as usize].value = Value::Bytes;
     }
 }
 
@@ -438,91 +413,71 @@ pub(super) fn looks_like_attrs(b: &[u8], order: ByteOrder) -> bool {
     !b.is_empty()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn typed(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    id: NodeId,
-    data_at: u32,
-    payload: &[u8],
-    order: ByteOrder,
-    depth: u16,
-    first_sibling: NodeId,
-    out: &mut Dissection,
-) {
-    let nd = depth + 1;
+/// A described attribute; `s.depth` is the depth of its children.
+fn typed(x: &mut Dcx, s: &Spot, first_sibling: NodeId) {
+    let Spot {
+        fam,
+        attr: a,
+        id,
+        abs: data_at,
+        payload,
+        order,
+        depth: nd,
+    } = *s;
     if let Some(name) = special::decoder_for(a) {
-        if special::decode(d, cx, m, fam, a, name, id, data_at, payload, order, nd, out) {
+        if special::decode(x, s, name) {
             return;
         }
     }
     match a.ty {
         AttrType::Nest => {
-            if depth >= MAX_DEPTH {
-                out.nodes[id as usize].value = Value::Bytes;
-                deep(m, data_at);
+            if nd > MAX_DEPTH {
+                x.out.nodes[id as usize].value = Value::Bytes;
+                deep(x.m, data_at);
             } else if let Some(si) = a.struct_ref {
                 // nldump extension: a nest that starts with a struct
                 // (MDBA_MDB_ENTRY_INFO: struct br_mdb_entry, then MDBA_MDB_EATTR_*).
                 let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
-                struct_fields(cx, m, fam, si, data_at, &payload[..size], nd, out);
+                struct_fields(x, fam, si, data_at, &payload[..size], nd);
                 let used = align4(size).min(payload.len());
                 if used < payload.len() {
                     attr_stream(
-                        d,
-                        cx,
-                        m,
+                        x,
                         Some(fam),
                         a.nested,
                         data_at + used as u32,
                         &payload[used..],
                         nd,
-                        out,
                     );
                 }
             } else {
-                attr_stream(d, cx, m, Some(fam), a.nested, data_at, payload, nd, out);
+                attr_stream(x, Some(fam), a.nested, data_at, payload, nd);
             }
         }
         AttrType::IndexedArray | AttrType::NestTypeValue => {
-            if depth + 1 >= MAX_DEPTH {
-                out.nodes[id as usize].value = Value::Bytes;
-                deep(m, data_at);
+            if nd >= MAX_DEPTH {
+                x.out.nodes[id as usize].value = Value::Bytes;
+                deep(x.m, data_at);
                 return;
             }
             let levels = a.type_value.len().max(1) as u16;
-            array(d, cx, m, fam, a, data_at, payload, nd, levels, out);
+            array(x, s, levels);
         }
         AttrType::Bitfield32 => {
             let v = payload.get(..4).and_then(|b| read_uint(b, order));
-            let s = payload.get(4..8).and_then(|b| read_uint(b, order));
-            match (v, s, payload.len()) {
-                (Some(v), Some(s), 8) => {
-                    out.nodes[id as usize].value = Value::Bitfield32 {
+            let sel = payload.get(4..8).and_then(|b| read_uint(b, order));
+            match (v, sel, payload.len()) {
+                (Some(v), Some(sel), 8) => {
+                    x.out.nodes[id as usize].value = Value::Bitfield32 {
                         value: v as u32,
-                        selector: s as u32,
+                        selector: sel as u32,
                         def: a.enum_ref.and_then(|e| fam.enums.get(e)),
                     }
                 }
-                _ => bad_width(m, out, id, "bitfield32", 8, payload.len()),
+                _ => bad_width(x.m, x.out, id, "bitfield32", 8, payload.len()),
             }
         }
-        AttrType::SubMessage => sub_message(
-            d,
-            cx,
-            m,
-            fam,
-            a,
-            id,
-            data_at,
-            payload,
-            depth,
-            first_sibling,
-            out,
-        ),
+        AttrType::SubMessage => sub_message(x, s, first_sibling),
         AttrType::Binary if a.struct_ref.is_some() => {
             let si = a.struct_ref.unwrap_or(0);
             let size = fam.structs.get(si).map_or(0, |s| s.size);
@@ -530,28 +485,28 @@ fn typed(
                 // An array of structs (NHA_GROUP: struct nexthop_grp[]).
                 for (i, b) in payload.chunks_exact(size).enumerate() {
                     let at = data_at + (i * size) as u32;
-                    let g = out.push(group("element", at, size as u32, nd));
-                    out.nodes[g as usize].name = Name::Index(i as u32);
-                    out.nodes[g as usize].kind = NodeKind::Field;
+                    let g = x.out.push(group("element", at, size as u32, nd));
+                    x.out.nodes[g as usize].name = Name::Index(i as u32);
+                    x.out.nodes[g as usize].kind = NodeKind::Field;
                     if nd < MAX_DEPTH {
-                        struct_fields(cx, m, fam, si, at, b, nd + 1, out);
+                        struct_fields(x, fam, si, at, b, nd + 1);
                     }
-                    out.close(g);
+                    x.out.close(g);
                 }
                 return;
             }
-            struct_fields(cx, m, fam, si, data_at, payload, nd, out);
+            struct_fields(x, fam, si, data_at, payload, nd);
             let need = fam.structs.get(si).map_or(0, |s| s.size);
             if payload.len() < need {
                 // Older kernels send shorter structs; say so without failing.
-                out.nodes[id as usize].problem = None;
+                x.out.nodes[id as usize].problem = None;
             }
         }
         AttrType::Binary if a.sub_type.and_then(AttrType::int_width).is_some() => {
-            scalar_array(cx, fam, a, data_at, payload, order, nd, out);
+            scalar_array(s, x.out);
         }
         AttrType::Flag => {
-            out.nodes[id as usize].value = match payload.len() {
+            x.out.nodes[id as usize].value = match payload.len() {
                 0 => Value::Flag,
                 // Some flags come back from the kernel as a u8/u32 setting
                 // (IFLA_VXLAN_TTL_INHERIT): show the number.
@@ -559,17 +514,17 @@ fn typed(
                 _ => Value::Bytes,
             };
         }
-        AttrType::Unused | AttrType::Pad => out.nodes[id as usize].value = Value::Bytes,
+        AttrType::Unused | AttrType::Pad => x.out.nodes[id as usize].value = Value::Bytes,
         ty => match scalar(fam, ty, a.enum_ref, a.enum_as_flags, a.hint, payload, order) {
             Some(v) => {
-                out.nodes[id as usize].value = v;
+                x.out.nodes[id as usize].value = v;
                 if v == Value::Str {
-                    out.nodes[id as usize].data_len = str_len(payload) as u32;
+                    x.out.nodes[id as usize].data_len = str_len(payload) as u32;
                 }
             }
             None => {
                 let w = ty.int_width().unwrap_or(4);
-                bad_width(m, out, id, ty_name(ty), w, payload.len());
+                bad_width(x.m, x.out, id, ty_name(ty), w, payload.len());
             }
         },
     }
@@ -578,17 +533,16 @@ fn typed(
 /// `binary` with a scalar `sub-type`: a C array (IFLA_INET6_CONF is
 /// `__s32[DEVCONF_MAX]`). Slots are named from the enum `nldump-index-enum`
 /// (slot i is the entry with value i + `nldump-index-base`), else by index.
-#[allow(clippy::too_many_arguments)]
-fn scalar_array(
-    cx: &MsgCx,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    data_at: u32,
-    payload: &[u8],
-    order: ByteOrder,
-    depth: u16,
-    out: &mut Dissection,
-) {
+fn scalar_array(s: &Spot, out: &mut Dissection) {
+    let Spot {
+        fam,
+        attr: a,
+        abs: data_at,
+        payload,
+        order,
+        depth,
+        ..
+    } = *s;
     let ty = a.sub_type.unwrap_or(AttrType::U32);
     let w = ty.int_width().unwrap_or(4);
     let names = a.index_enum.and_then(|e| fam.enums.get(e));
@@ -608,7 +562,6 @@ fn scalar_array(
         };
         out.push(n);
     }
-    let _ = cx;
 }
 
 fn deep(m: &mut Message, at: u32) {
@@ -642,32 +595,29 @@ fn bad_width(m: &mut Message, out: &mut Dissection, id: NodeId, ty: &str, want: 
     m.problem(n.offset, msg);
 }
 
-/// indexed-array and nest-type-value: children keyed by index or type.
-#[allow(clippy::too_many_arguments)]
-fn array(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    abs: u32,
-    payload: &[u8],
-    depth: u16,
-    levels: u16,
-    out: &mut Dissection,
-) {
+/// indexed-array and nest-type-value: children keyed by index or type,
+/// `levels` deep; `s` is the array attribute (or the enclosing element).
+fn array(x: &mut Dcx, s: &Spot, levels: u16) {
+    let Spot {
+        fam,
+        attr: a,
+        abs,
+        payload,
+        depth,
+        ..
+    } = *s;
     let mut off = 0usize;
     while off < payload.len() {
         let rest = &payload[off..];
         let at = abs + off as u32;
-        let Some(h) = NlAttrHdr::read(rest, cx.order) else {
+        let Some(h) = NlAttrHdr::read(rest, x.cx.order) else {
             break;
         };
         let len = h.len as usize;
         if len < NLA_HDRLEN || len > rest.len() {
             malformed(
-                m,
-                out,
+                x.m,
+                x.out,
                 at,
                 rest.len(),
                 depth,
@@ -679,7 +629,7 @@ fn array(
             break;
         }
         let body = &rest[NLA_HDRLEN..len];
-        let id = out.push(Node {
+        let id = x.out.push(Node {
             name: Name::Index(h.kind() as u32),
             kind: NodeKind::Attr {
                 id: h.kind(),
@@ -697,82 +647,72 @@ fn array(
         let sub = a.sub_type.unwrap_or(AttrType::Nest);
         if levels > 1 && depth + 1 < MAX_DEPTH {
             // another index level (nest-type-value with several type-values)
-            array(
-                d,
-                cx,
-                m,
-                fam,
-                a,
-                at + NLA_HDRLEN as u32,
-                body,
-                depth + 1,
-                levels - 1,
-                out,
-            );
+            let inner = Spot {
+                id,
+                abs: at + NLA_HDRLEN as u32,
+                payload: body,
+                depth: depth + 1,
+                ..*s
+            };
+            array(x, &inner, levels - 1);
         } else if sub == AttrType::Nest || a.ty == AttrType::NestTypeValue {
             attr_stream(
-                d,
-                cx,
-                m,
+                x,
                 Some(fam),
                 a.nested,
                 at + NLA_HDRLEN as u32,
                 body,
                 depth + 1,
-                out,
             );
         } else {
             let order = if h.net_byteorder() {
                 ByteOrder::Big
             } else {
-                cx.order
+                x.cx.order
             };
-            out.nodes[id as usize].value =
+            x.out.nodes[id as usize].value =
                 scalar(fam, sub, a.enum_ref, a.enum_as_flags, a.hint, body, order)
                     .unwrap_or(Value::Bytes);
         }
-        out.close(id);
+        x.out.close(id);
         off = off.saturating_add(align4(len));
     }
 }
 
 /// sub-message: the format is chosen by a sibling attribute's value.
-#[allow(clippy::too_many_arguments)]
-fn sub_message(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    id: NodeId,
-    abs: u32,
-    payload: &[u8],
-    depth: u16,
-    first_sibling: NodeId,
-    out: &mut Dissection,
-) {
+fn sub_message(x: &mut Dcx, s: &Spot, first_sibling: NodeId) {
+    let Spot {
+        fam,
+        attr: a,
+        id,
+        abs,
+        payload,
+        depth: nd,
+        ..
+    } = *s;
     let Some((smi, selector)) = a.sub_message.as_ref() else {
-        out.nodes[id as usize].value = Value::Bytes;
+        x.out.nodes[id as usize].value = Value::Bytes;
         return;
     };
     // Find the selector among the attributes already decoded at this level,
     // then in the enclosing nests outward (the kernel's YNL does the same:
     // TCA_STATS_APP inside TCA_STATS2 is chosen by the message's TCA_KIND).
-    let mut key = selector_value(cx, fam, selector, id, first_sibling, out);
+    let mut key = selector_value(x.cx, fam, selector, id, first_sibling, x.out);
     if key.is_none() {
         // iproute2 puts RTA_ENCAP before RTA_ENCAP_TYPE: look ahead.
-        key = selector_after(cx, fam, selector, id, out);
+        key = selector_after(x.cx, fam, selector, id, x.out);
     }
     let fmt = key.as_ref().and_then(|k| {
         fam.sub_messages.get(*smi).and_then(|sm| {
             sm.formats.iter().find(|f| {
-                f.value == *k
+                let named = f.value == *k
                     || enum_entry_suffix(k, &f.value)
                     || fam.enums.iter().any(|e| {
                         e.entries
                             .iter()
                             .any(|(v, n)| n == k && v.to_string() == f.value)
-                    })
+                    });
+                named && f.applies_to(x.m.hdr.msg_type)
             })
         })
     });
@@ -780,42 +720,37 @@ fn sub_message(
         // Kinds without data (dummy) or unknown kinds: keep the bytes visible.
         if payload.is_empty() {
             // no options at all (clsact, ingress): an empty nest
-            out.nodes[id as usize].value = Value::None;
-        } else if !looks_like_attrs(payload, cx.order) {
-            out.nodes[id as usize].value = Value::Bytes;
+            x.out.nodes[id as usize].value = Value::None;
+        } else if !looks_like_attrs(payload, x.cx.order) {
+            x.out.nodes[id as usize].value = Value::Bytes;
         } else {
-            attr_stream(d, cx, m, None, None, abs, payload, depth + 1, out);
+            attr_stream(x, None, None, abs, payload, nd);
         }
         return;
     };
     if payload.is_empty() {
         // an empty TCA_OPTIONS (fq_codel with defaults) or NFTA_EXPR_DATA
         // (counter): a nest with nothing in it, shown as `[]`
-        out.nodes[id as usize].value = Value::None;
+        x.out.nodes[id as usize].value = Value::None;
         return;
     }
+    let (fixed_header, attr_set) = match &fmt.select {
+        // a union chosen by a member (`nldump-select` on the format)
+        Some(sel) => super::sockdiag::select(fam, sel, fmt.fixed_header, payload, x.cx.order),
+        None => (fmt.fixed_header, fmt.attr_set),
+    };
     let mut used = 0usize;
-    if let Some(si) = fmt.fixed_header {
+    if let Some(si) = fixed_header {
         let size = fam.structs.get(si).map_or(0, |s| s.size).min(payload.len());
-        struct_fields(cx, m, fam, si, abs, &payload[..size], depth + 1, out);
+        struct_fields(x, fam, si, abs, &payload[..size], nd);
         used = align4(size);
     }
-    if fmt.attr_set.is_some() {
+    if attr_set.is_some() {
         if let Some(rest) = payload.get(used..) {
-            attr_stream(
-                d,
-                cx,
-                m,
-                Some(fam),
-                fmt.attr_set,
-                abs + used as u32,
-                rest,
-                depth + 1,
-                out,
-            );
+            attr_stream(x, Some(fam), attr_set, abs + used as u32, rest, nd);
         }
     } else if used == 0 {
-        out.nodes[id as usize].value = Value::Bytes;
+        x.out.nodes[id as usize].value = Value::Bytes;
     }
 }
 

@@ -3,7 +3,8 @@
 //! value triples and their strings, and text for everything else (records,
 //! user messages).
 
-use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeKind, Value};
+use super::special::Dcx;
+use super::{attrs, field, group, Dissection, MsgCx, Name, NodeKind, Value};
 use crate::frame::proto;
 use crate::spec::{FamilySpec, MsgDef};
 use crate::wire::nlmsg::{read_uint, NlMsgHdr, NLMSG_HDRLEN};
@@ -42,16 +43,7 @@ pub(super) fn declared_len(protocol: Option<u16>, hdr: &NlMsgHdr, avail: usize) 
 }
 
 /// Decodes an audit message body.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn message(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    def: &MsgDef,
-    abs: u32,
-    body: &[u8],
-    out: &mut Dissection,
-) {
+pub(super) fn message(x: &mut Dcx, fam: &'static FamilySpec, def: &MsgDef, abs: u32, body: &[u8]) {
     if body.is_empty() {
         // requests of GET, LIST_RULES, TTY_GET, SIGNAL_INFO, ...
         return;
@@ -60,18 +52,20 @@ pub(super) fn message(
         .fixed_header
         .and_then(|i| fam.structs.get(i).map(|s| (i, s)));
     match st {
-        Some((si, s)) if s.name == "audit-rule-data" => rule(cx, m, fam, si, abs, body, out),
+        Some((si, s)) if s.name == "audit-rule-data" => rule(x, fam, si, abs, body),
         Some((si, s)) => {
-            let g = out.push(group(s.name.as_str(), abs, body.len() as u32, 0));
-            attrs::struct_fields(cx, m, fam, si, abs, body, 1, out);
-            out.close(g);
-            m.header = Some(g);
+            let g = x
+                .out
+                .push(group(s.display.as_str(), abs, body.len() as u32, 0));
+            attrs::struct_fields(x, fam, si, abs, body, 1);
+            x.out.close(g);
+            x.m.header = Some(g);
         }
         None => {
-            let g = out.push(group("attributes", abs, body.len() as u32, 0));
-            m.attrs = Some(g);
-            text(abs, body, "text", 1, out);
-            out.close(g);
+            let g = x.out.push(group("attributes", abs, body.len() as u32, 0));
+            x.m.attrs = Some(g);
+            text(abs, body, "text", 1, x.out);
+            x.out.close(g);
         }
     }
 }
@@ -93,21 +87,17 @@ fn u32_at(cx: &MsgCx, b: &[u8], off: usize) -> Option<u64> {
 
 /// struct audit_rule_data: the fixed part, then one `[i]` per used field
 /// (field, op, value and, for string fields, the string from `buf`).
-fn rule(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    si: usize,
-    abs: u32,
-    body: &[u8],
-    out: &mut Dissection,
-) {
-    let g = out.push(group("audit_rule_data", abs, body.len() as u32, 0));
-    m.header = Some(g);
+fn rule(x: &mut Dcx, fam: &'static FamilySpec, si: usize, abs: u32, body: &[u8]) {
+    let g = x
+        .out
+        .push(group("audit_rule_data", abs, body.len() as u32, 0));
+    x.m.header = Some(g);
     // flags, action, field_count and mask from the spec; the three arrays
     // that follow are shown as triples below
     let head = &body[..FIELDS_OFF.min(body.len())];
-    attrs::struct_fields(cx, m, fam, si, abs, head, 1, out);
+    attrs::struct_fields(x, fam, si, abs, head, 1);
+    let Dcx { cx, m, out, .. } = x;
+    let cx: &MsgCx = cx;
     if body.len() < RULE_SIZE {
         m.problem(
             abs,

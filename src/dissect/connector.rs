@@ -3,7 +3,8 @@
 //! structs of dissectors/connector.yaml: `proc-input` from user space, and
 //! `proc-event` followed by the `proc-event-<what>` struct its `what` names.
 
-use super::{attrs, group, Dissection, Message, MsgCx, Value};
+use super::special::Dcx;
+use super::{attrs, group, Value};
 use crate::frame::{proto, Direction};
 use crate::spec::FamilySpec;
 use crate::wire::nlmsg::read_uint;
@@ -39,26 +40,19 @@ fn struct_index(fam: &FamilySpec, name: &str) -> Option<usize> {
 }
 
 /// Decodes a connector message body.
-pub(super) fn message(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    abs: u32,
-    body: &[u8],
-    out: &mut Dissection,
-) {
-    let order = cx.order;
+pub(super) fn message(x: &mut Dcx, fam: &'static FamilySpec, abs: u32, body: &[u8]) {
+    let order = x.cx.order;
     let u32_at = |off: usize| body.get(off..off + 4).and_then(|b| read_uint(b, order));
     let Some(cn) = struct_index(fam, "cn-msg") else {
         return;
     };
     let head = &body[..CN_MSG_LEN.min(body.len())];
-    let g = out.push(group("cn_msg", abs, head.len() as u32, 0));
-    attrs::struct_fields(cx, m, fam, cn, abs, head, 1, out);
-    out.close(g);
-    m.header = Some(g);
+    let g = x.out.push(group("cn_msg", abs, head.len() as u32, 0));
+    attrs::struct_fields(x, fam, cn, abs, head, 1);
+    x.out.close(g);
+    x.m.header = Some(g);
     if body.len() < CN_MSG_LEN {
-        m.problem(
+        x.m.problem(
             abs,
             format!(
                 "cn_msg needs {CN_MSG_LEN} bytes, the body has {}",
@@ -71,11 +65,11 @@ pub(super) fn message(
     let val = u32_at(4).unwrap_or(0);
     let len = body
         .get(16..18)
-        .and_then(|b| read_uint(b, cx.order))
+        .and_then(|b| read_uint(b, order))
         .unwrap_or(0) as usize;
     let rest = &body[CN_MSG_LEN..];
     if len > rest.len() {
-        m.problem(
+        x.m.problem(
             abs + 16,
             format!("cn_msg.len {len} but {} bytes follow", rest.len()),
         );
@@ -86,39 +80,36 @@ pub(super) fn message(
         return;
     }
     let proc_cn = idx == 1 && val == 1;
-    let top = out.push(group("attributes", at, data.len() as u32, 0));
-    m.attrs = Some(top);
+    let top = x.out.push(group("attributes", at, data.len() as u32, 0));
+    x.m.attrs = Some(top);
     if proc_cn && data.len() < PROC_EVENT_HEAD {
         // proc_cn_mcast_op (and, on newer kernels, an event filter); only
         // user space sends these (the kernel sends proc_event)
-        m.direction = Direction::ToKernel;
-        let g = out.push(group("proc_input", at, data.len() as u32, 1));
+        x.m.direction = Direction::ToKernel;
+        let g = x.out.push(group("proc_input", at, data.len() as u32, 1));
         if let Some(si) = struct_index(fam, "proc-input") {
-            attrs::struct_fields(cx, m, fam, si, at, data, 2, out);
+            attrs::struct_fields(x, fam, si, at, data, 2);
         }
-        out.close(g);
+        x.out.close(g);
     } else if proc_cn {
-        let what = data
-            .get(..4)
-            .and_then(|b| read_uint(b, cx.order))
-            .unwrap_or(0);
-        let g = out.push(group("proc_event", at, data.len() as u32, 1));
+        let what = data.get(..4).and_then(|b| read_uint(b, order)).unwrap_or(0);
+        let g = x.out.push(group("proc_event", at, data.len() as u32, 1));
         if let Some(si) = struct_index(fam, "proc-event") {
-            attrs::struct_fields(cx, m, fam, si, at, &data[..PROC_EVENT_HEAD], 2, out);
+            attrs::struct_fields(x, fam, si, at, &data[..PROC_EVENT_HEAD], 2);
         }
         let ev = &data[PROC_EVENT_HEAD..];
         let ev_at = at + PROC_EVENT_HEAD as u32;
         match event_struct(what).and_then(|n| struct_index(fam, n)) {
             Some(si) => {
-                let sg = out.push(group("event_data", ev_at, ev.len() as u32, 2));
+                let sg = x.out.push(group("event_data", ev_at, ev.len() as u32, 2));
                 // the union is as large as its largest member: the rest of
                 // the bytes belong to it, not to a trailing field
                 let size = fam.structs.get(si).map_or(0, |s| s.size);
-                attrs::struct_fields(cx, m, fam, si, ev_at, &ev[..size.min(ev.len())], 3, out);
-                out.close(sg);
+                attrs::struct_fields(x, fam, si, ev_at, &ev[..size.min(ev.len())], 3);
+                x.out.close(sg);
             }
             None => {
-                out.push(super::field(
+                x.out.push(super::field(
                     "event_data",
                     ev_at,
                     ev.len() as u32,
@@ -127,9 +118,10 @@ pub(super) fn message(
                 ));
             }
         }
-        out.close(g);
+        x.out.close(g);
     } else {
-        out.push(super::field("data", at, data.len() as u32, Value::Bytes, 1));
+        x.out
+            .push(super::field("data", at, data.len() as u32, Value::Bytes, 1));
     }
-    out.close(top);
+    x.out.close(top);
 }

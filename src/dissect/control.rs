@@ -2,6 +2,7 @@
 //! OVERRUN — with the echoed request and every extended-ACK TLV.
 
 use super::flags::{MsgKind, NLM_F_ACK_TLVS, NLM_F_CAPPED};
+use super::special::Dcx;
 use super::{
     attrs, errno, field, group, Dissection, Dissector, ErrorInfo, Message, MsgCx, NodeId, Value,
 };
@@ -156,6 +157,11 @@ fn error(
             }
         }
         em.flag_kind = MsgKind::of(em.type_name, cx.protocol, echo.msg_type, echo.flags);
+        if p == crate::frame::proto::GENERIC {
+            // the family, as the request shows it (its kind of flags comes
+            // from the command, which did not come back)
+            em.type_name = super::genl::type_name(d, echo.msg_type);
+        }
     }
     super::finish_header(&em, out);
     out.close(g);
@@ -219,10 +225,8 @@ fn extack(
     let set = spec.and_then(|f| f.set_by_name("extack"));
     let g = out.push(group("attributes", abs, tlvs.len() as u32, 0));
     m.attrs = Some(g);
-    match spec {
-        Some(f) => attrs::attr_stream(d, cx, m, Some(f), set, abs, tlvs, 1, out),
-        None => attrs::attr_stream(d, cx, m, None, None, abs, tlvs, 1, out),
-    }
+    let x = &mut Dcx::new(cx, m, out);
+    attrs::attr_stream(x, spec, set, abs, tlvs, 1);
     out.close(g);
     let mut err = m.error.take().unwrap_or_else(|| errno_info(0));
     for c in out.children(g).collect::<Vec<_>>() {

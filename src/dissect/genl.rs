@@ -3,10 +3,12 @@
 
 use super::context::GENL_ID_CTRL;
 use super::flags::MsgKind;
+use super::special::Dcx;
 use super::{
     attrs, dir_hint, field, group, Dissection, Dissector, GenlInfo, Message, MsgCx, Value,
 };
 use crate::frame::ByteOrder;
+use crate::spec::FamilySpec;
 use crate::wire::nlmsg::{align4, read_uint, NlAttrHdr, NLA_HDRLEN};
 
 /// genlmsghdr size.
@@ -16,6 +18,19 @@ const CTRL_CMD_NEWFAMILY: u8 = 1;
 const CTRL_ATTR_FAMILY_ID: u16 = 1;
 const CTRL_ATTR_FAMILY_NAME: u16 = 2;
 const CTRL_ATTR_HDRSIZE: u16 = 4;
+
+/// The spec of generic netlink family `id` as learned from nlctrl (or from
+/// `--genl`): its own, else the one of that name.
+fn learned_spec(d: &Dissector, id: u16) -> Option<&'static FamilySpec> {
+    let f = d.ctx.genl_family(id)?;
+    f.spec.or_else(|| d.specs().genl(&f.name))
+}
+
+/// What `nlmsg_type` `id` is called: the learned family's name (`ethtool`),
+/// as a generic request's header shows it.
+pub(super) fn type_name(d: &Dissector, id: u16) -> Option<&'static str> {
+    learned_spec(d, id).map(|s| s.name.as_str())
+}
 
 pub(super) fn dissect(
     d: &mut Dissector,
@@ -27,11 +42,11 @@ pub(super) fn dissect(
     _echoed: bool,
 ) {
     let id = m.hdr.msg_type;
-    let (fname, spec, hdrsize) = match d.ctx.genl_family(id) {
-        Some(f) => (Some(f.name.clone()), f.spec, f.hdrsize as usize),
-        None => (None, None, 0),
+    let (fname, hdrsize) = match d.ctx.genl_family(id) {
+        Some(f) => (Some(f.name.clone()), f.hdrsize as usize),
+        None => (None, 0),
     };
-    let spec = spec.or_else(|| fname.as_deref().and_then(|n| d.specs().genl(n)));
+    let spec = learned_spec(d, id);
     m.type_name = spec.map(|s| s.name.as_str());
     if body.len() < GENL_HDRLEN {
         m.problem(
@@ -87,7 +102,8 @@ pub(super) fn dissect(
                 Some(def) => (def.fixed_header, def.attr_set),
                 None => (None, None),
             };
-            attrs::fixed_header_and_attrs(d, cx, m, s, fh, set, rabs, rest, out);
+            let x = &mut Dcx::new(cx, m, out);
+            attrs::fixed_header_and_attrs(x, s, fh, set, rabs, rest);
         }
         None if !rest.is_empty() => {
             // No spec: the family's own header (size learned from nlctrl)
@@ -102,7 +118,7 @@ pub(super) fn dissect(
             if !rest.is_empty() {
                 let g = out.push(group("attributes", rabs, rest.len() as u32, 0));
                 m.attrs = Some(g);
-                attrs::attr_stream(d, cx, m, None, None, rabs, rest, 1, out);
+                attrs::attr_stream(&mut Dcx::new(cx, m, out), None, None, rabs, rest, 1);
                 out.close(g);
             }
         }

@@ -550,10 +550,9 @@ impl Dissector {
                         m.type_name = fam.message_name(t, to_kernel);
                         m.flag_kind = flags::MsgKind::of(m.type_name, Some(p), t, m.hdr.flags);
                         let (fh, set) = sockdiag::header_and_set(fam, def, body, cx.order);
-                        if !special::message(self, cx, m, fam, def, abs, body, out) {
-                            attrs::fixed_header_and_attrs(
-                                self, cx, m, fam, fh, set, abs, body, out,
-                            );
+                        let x = &mut special::Dcx::new(cx, m, out);
+                        if !special::message(x, fam, def, abs, body) {
+                            attrs::fixed_header_and_attrs(x, fam, fh, set, abs, body);
                         }
                     }
                     None => {

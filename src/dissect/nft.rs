@@ -2,9 +2,9 @@
 //! number (NFTA_HOOK_HOOKNUM) depends on the table's family, which is in the
 //! message's nfgenmsg (NFPROTO_*), not in the attribute.
 
-use super::{Dissection, Message, NodeId, Value};
+use super::special::{Dcx, Spot};
+use super::{Dissection, Message, Value};
 use crate::frame::ByteOrder;
-use crate::spec::FamilySpec;
 use crate::wire::nlmsg::read_uint;
 
 const NFPROTO_ARP: u64 = 3;
@@ -23,13 +23,11 @@ fn hook_enum(family: Option<u64>) -> Option<&'static str> {
 
 /// `nft-hooknum`: a big-endian u32 named by the message's family. Returns
 /// false (generic decoding) when the width is wrong or the family unknown.
-pub(super) fn hooknum(
-    m: &Message,
-    fam: &'static FamilySpec,
-    id: NodeId,
-    payload: &[u8],
-    out: &mut Dissection,
-) -> bool {
+pub(super) fn hooknum(x: &mut Dcx, s: &Spot) -> bool {
+    let Spot {
+        fam, id, payload, ..
+    } = *s;
+    let (m, out) = (&*x.m, &mut *x.out);
     if payload.len() != 4 {
         return false;
     }

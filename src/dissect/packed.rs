@@ -7,24 +7,22 @@
 //! keep their present output.
 
 use super::attrs::scalar;
-use super::{field, Dissection, Message, Name, NodeId, Value};
-use crate::frame::ByteOrder;
-use crate::spec::{AttrDef, FamilySpec};
+use super::special::{Dcx, Spot};
+use super::{field, Name, Value};
 
 /// Decodes `payload` as an array of `a.sub_type` integers. False when the
 /// attribute has no integer sub-type (the caller then shows bytes).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn decode(
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    id: NodeId,
-    abs: u32,
-    payload: &[u8],
-    order: ByteOrder,
-    depth: u16,
-    out: &mut Dissection,
-) -> bool {
+pub(super) fn decode(x: &mut Dcx, s: &Spot) -> bool {
+    let Spot {
+        fam,
+        attr: a,
+        id,
+        abs,
+        payload,
+        order,
+        depth,
+    } = *s;
+    let (m, out) = (&mut *x.m, &mut *x.out);
     let Some(sub) = a.sub_type.filter(|t| t.int_width().is_some()) else {
         return false;
     };

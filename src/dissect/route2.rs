@@ -2,8 +2,8 @@
 //! `struct ipv6_sr_hdr` (SEG6_IPTUNNEL_SRH, SEG6_LOCAL_SRH) and MPLS label
 //! stacks (MPLS_IPTUNNEL_DST, RTA_DST/RTA_NEWDST of AF_MPLS routes).
 
-use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeKind, Value, MAX_DEPTH};
-use crate::spec::{AttrDef, FamilySpec};
+use super::special::{Dcx, Spot};
+use super::{attrs, field, group, Name, NodeKind, Value, MAX_DEPTH};
 
 /// Bytes of `struct ipv6_sr_hdr` before `segments[]`.
 const SRH_FIXED: usize = 8;
@@ -11,23 +11,22 @@ const SRH_FIXED: usize = 8;
 /// `nldump-decoder: seg6-srh`: the attribute's struct (seg6_iptunnel_encap
 /// or ipv6_sr_hdr), then `first_segment + 1` IPv6 segments, then any TLVs
 /// (shown as bytes). False when the attribute has no struct.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn seg6_srh(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    abs: u32,
-    payload: &[u8],
-    depth: u16,
-    out: &mut Dissection,
-) -> bool {
+pub(super) fn seg6_srh(x: &mut Dcx, s: &Spot) -> bool {
+    let Spot {
+        fam,
+        attr: a,
+        abs,
+        payload,
+        depth,
+        ..
+    } = *s;
     let Some(si) = a.struct_ref else {
         return false;
     };
     let size = fam.structs.get(si).map_or(0, |s| s.size);
     let head = size.min(payload.len());
-    attrs::struct_fields(cx, m, fam, si, abs, &payload[..head], depth, out);
+    attrs::struct_fields(x, fam, si, abs, &payload[..head], depth);
+    let out = &mut *x.out;
     if payload.len() <= size || size < SRH_FIXED {
         return true;
     }
@@ -67,7 +66,14 @@ pub(super) fn seg6_srh(
 
 /// `nldump-decoder: mpls-labels`: 32-bit big-endian label stack entries
 /// (label:20 tc:3 bos:1 ttl:8, linux/mpls.h).
-pub(super) fn mpls_labels(abs: u32, payload: &[u8], depth: u16, out: &mut Dissection) -> bool {
+pub(super) fn mpls_labels(x: &mut Dcx, s: &Spot) -> bool {
+    let Spot {
+        abs,
+        payload,
+        depth,
+        ..
+    } = *s;
+    let out = &mut *x.out;
     if payload.is_empty() || payload.len() % 4 != 0 || depth >= MAX_DEPTH {
         return false;
     }

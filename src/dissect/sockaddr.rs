@@ -1,7 +1,8 @@
 //! `struct sockaddr_in` / `sockaddr_in6` carried in a binary attribute
 //! (WGPEER_A_ENDPOINT): the layout follows sa_family, so a spec cannot say it.
 
-use super::{field, Dissection, Value};
+use super::special::{Dcx, Spot};
+use super::{field, Value};
 use crate::frame::ByteOrder;
 use crate::wire::nlmsg::read_uint;
 
@@ -10,13 +11,15 @@ const AF_INET6: u64 = 10;
 
 /// Decodes `payload` as a sockaddr; false when it is neither layout (the
 /// caller then shows bytes).
-pub(super) fn decode(
-    abs: u32,
-    payload: &[u8],
-    order: ByteOrder,
-    depth: u16,
-    out: &mut Dissection,
-) -> bool {
+pub(super) fn decode(x: &mut Dcx, s: &Spot) -> bool {
+    let Spot {
+        abs,
+        payload,
+        order,
+        depth,
+        ..
+    } = *s;
+    let out = &mut *x.out;
     let Some(family) = payload.get(..2).and_then(|b| read_uint(b, order)) else {
         return false;
     };

@@ -11,9 +11,10 @@
 //!   N integers of its `sub-type`) and `sun-path` (a unix socket name, whose
 //!   abstract form starts with a NUL byte).
 
-use super::{attrs, field, group, Dissection, Message, MsgCx, Name, NodeId, Value};
+use super::special::{Dcx, Spot};
+use super::{attrs, field, group, Dissection, Name, Value};
 use crate::frame::ByteOrder;
-use crate::spec::{AttrDef, AttrType, FamilySpec, Hint, Member, MsgDef};
+use crate::spec::{AttrType, FamilySpec, Hint, Member, MsgDef, Select};
 use crate::wire::nlmsg::{read_uint, sign_extend};
 
 /// The fixed header and attribute set to decode `body` with: the message's
@@ -26,12 +27,25 @@ pub(super) fn header_and_set(
     body: &[u8],
     order: ByteOrder,
 ) -> (Option<usize>, Option<usize>) {
-    let Some(sel) = def.select.as_ref() else {
-        return (def.fixed_header, def.attr_set);
-    };
+    match def.select.as_ref() {
+        Some(sel) => select(fam, sel, def.fixed_header, body, order),
+        None => (def.fixed_header, def.attr_set),
+    }
+}
+
+/// The fixed header and attribute set of the format of `sel`'s sub-message
+/// that the integer at `sel.offset` of `body` names; `(header, None)` when
+/// none does. Also serves `nldump-select` on a sub-message format.
+pub(super) fn select(
+    fam: &FamilySpec,
+    sel: &Select,
+    header: Option<usize>,
+    body: &[u8],
+    order: ByteOrder,
+) -> (Option<usize>, Option<usize>) {
     let end = sel.offset.saturating_add(sel.width);
     let Some(v) = body.get(sel.offset..end).and_then(|b| read_uint(b, order)) else {
-        return (def.fixed_header, None);
+        return (header, None);
     };
     let entry = sel
         .enum_ref
@@ -44,7 +58,7 @@ pub(super) fn header_and_set(
     });
     match fmt {
         Some(f) => (f.fixed_header, f.attr_set),
-        None => (def.fixed_header, None),
+        None => (header, None),
     }
 }
 
@@ -113,22 +127,18 @@ pub(super) fn bitfields(
 
 /// Runs decoder `name` of this module on attribute `a`; false when the name
 /// is not one of ours (or it does not apply).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn decode(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    name: &str,
-    id: NodeId,
-    abs: u32,
-    payload: &[u8],
-    order: ByteOrder,
-    depth: u16,
-    out: &mut Dissection,
-) -> bool {
+pub(super) fn decode(x: &mut Dcx, s: &Spot, name: &str) -> bool {
+    let Spot {
+        fam,
+        attr: a,
+        id,
+        abs,
+        payload,
+        order,
+        depth,
+    } = *s;
     match name {
-        "inet-diag-bytecode" => bytecode(m, fam, abs, payload, order, depth, out),
+        "inet-diag-bytecode" => bytecode(x, s),
         "struct-array" => {
             let Some(si) = a.struct_ref else { return false };
             let size = fam.structs.get(si).map_or(0, |s| s.size);
@@ -137,10 +147,10 @@ pub(super) fn decode(
             }
             for (i, chunk) in payload.chunks(size).enumerate() {
                 let at = abs + (i * size) as u32;
-                let g = out.push(group("", at, chunk.len() as u32, depth));
-                out.nodes[g as usize].name = Name::Index(i as u32);
-                attrs::struct_fields(cx, m, fam, si, at, chunk, depth + 1, out);
-                out.close(g);
+                let g = x.out.push(group("", at, chunk.len() as u32, depth));
+                x.out.nodes[g as usize].name = Name::Index(i as u32);
+                attrs::struct_fields(x, fam, si, at, chunk, depth + 1);
+                x.out.close(g);
             }
         }
         "scalar-array" => {
@@ -152,15 +162,15 @@ pub(super) fn decode(
                     Some(v) if chunk.len() == w => Value::U(v),
                     _ => Value::Bytes,
                 };
-                let n = out.push(field("", at, chunk.len() as u32, v, depth));
-                out.nodes[n as usize].name = Name::Index(i as u32);
+                let n = x.out.push(field("", at, chunk.len() as u32, v, depth));
+                x.out.nodes[n as usize].name = Name::Index(i as u32);
             }
         }
         "sun-path" => {
             // "\0name" is an abstract name: keep the leading NUL, drop the
             // trailing ones of a path.
             let len = payload.iter().rposition(|&c| c != 0).map_or(0, |p| p + 1);
-            let n = &mut out.nodes[id as usize];
+            let n = &mut x.out.nodes[id as usize];
             n.value = Value::Str;
             n.data_len = len as u32;
         }
@@ -185,15 +195,16 @@ const AF_INET6: u8 = 10;
 /// followed by its operand (inet_diag.h; checked by the kernel's
 /// inet_diag_bc_audit): a port in the `no` of a second op, a hostcond with
 /// its address, an ifindex, a markcond or a cgroup id.
-fn bytecode(
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    abs: u32,
-    p: &[u8],
-    order: ByteOrder,
-    depth: u16,
-    out: &mut Dissection,
-) {
+fn bytecode(x: &mut Dcx, s: &Spot) {
+    let Spot {
+        fam,
+        abs,
+        payload: p,
+        order,
+        depth,
+        ..
+    } = *s;
+    let (m, out) = (&mut *x.m, &mut *x.out);
     let u = |b: &[u8]| read_uint(b, order).unwrap_or(0);
     let mut off = 0usize;
     let mut i = 0u32;
@@ -201,8 +212,7 @@ fn bytecode(
         let rest = &p[off..];
         let at = abs + off as u32;
         let Some(op) = rest.get(..4) else {
-            problem(
-                m,
+            m.problem(
                 at,
                 format!("{} bytes after the last bytecode op", rest.len()),
             );
@@ -221,8 +231,7 @@ fn bytecode(
             _ => 4,
         };
         let Some(b) = rest.get(..need) else {
-            problem(
-                m,
+            m.problem(
                 at,
                 format!("bytecode op {code} needs {need} bytes, {} left", rest.len()),
             );
@@ -280,8 +289,4 @@ fn bytecode(
         off += step;
         i += 1;
     }
-}
-
-fn problem(m: &mut Message, offset: u32, message: String) {
-    m.problem(offset, message);
 }

@@ -5,8 +5,8 @@
 //! programs) and ematch lists (`struct tcf_ematch_hdr` + match data per
 //! attribute). Asked for with `nldump-decoder:` in dissectors/tc.yaml.
 
-use super::{attrs, group, Dissection, Message, MsgCx, Name, NodeKind};
-use crate::spec::{AttrDef, FamilySpec};
+use super::special::{Dcx, Spot};
+use super::{attrs, group, Name, NodeKind};
 use crate::wire::nlmsg::{align4, NlAttrHdr, NLA_HDRLEN};
 
 /// decoder name → the struct of the array elements that follow the
@@ -20,21 +20,18 @@ const KEY_ARRAYS: &[(&str, Option<&str>)] = &[
 
 /// Runs tc decoder `name`; false when it is not one of ours or the spec
 /// lacks the structs it needs (the caller then shows the bytes).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn decode(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &'static AttrDef,
-    name: &str,
-    abs: u32,
-    payload: &[u8],
-    depth: u16,
-    out: &mut Dissection,
-) -> bool {
+pub(super) fn decode(x: &mut Dcx, s: &Spot, name: &str) -> bool {
     if name == "tc-ematch-list" {
-        return ematch_list(cx, m, fam, abs, payload, depth, out);
+        return ematch_list(x, s);
     }
+    let Spot {
+        fam,
+        attr: a,
+        abs,
+        payload,
+        depth,
+        ..
+    } = *s;
     let Some(&(_, elem)) = KEY_ARRAYS.iter().find(|(n, _)| *n == name) else {
         return false;
     };
@@ -52,7 +49,7 @@ pub(super) fn decode(
     if let Some(hi) = header {
         let size = fam.structs.get(hi).map_or(0, |s| s.size);
         let take = size.min(payload.len());
-        attrs::struct_fields(cx, m, fam, hi, abs, &payload[..take], depth, out);
+        attrs::struct_fields(x, fam, hi, abs, &payload[..take], depth);
         if take < size {
             return true;
         }
@@ -65,15 +62,15 @@ pub(super) fn decode(
     let mut i = 0u32;
     while let Some(b) = payload.get(off..off.saturating_add(esize)) {
         let at = abs + off as u32;
-        let g = out.push(group("element", at, esize as u32, depth));
-        out.nodes[g as usize].name = Name::Index(i);
-        attrs::struct_fields(cx, m, fam, elem, at, b, depth + 1, out);
-        out.close(g);
+        let g = x.out.push(group("element", at, esize as u32, depth));
+        x.out.nodes[g as usize].name = Name::Index(i);
+        attrs::struct_fields(x, fam, elem, at, b, depth + 1);
+        x.out.close(g);
         off += esize;
         i += 1;
     }
     if off < payload.len() {
-        m.problem(
+        x.m.problem(
             abs + off as u32,
             format!(
                 "{} bytes after the last {}-byte element",
@@ -87,25 +84,24 @@ pub(super) fn decode(
 
 /// TCA_EMATCH_TREE_LIST: attributes numbered 1..n, each a
 /// `struct tcf_ematch_hdr` followed by the match's own data.
-fn ematch_list(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    abs: u32,
-    payload: &[u8],
-    depth: u16,
-    out: &mut Dissection,
-) -> bool {
+fn ematch_list(x: &mut Dcx, s: &Spot) -> bool {
+    let Spot {
+        fam,
+        abs,
+        payload,
+        depth,
+        ..
+    } = *s;
     let Some(hi) = fam.structs.iter().position(|s| s.name == "tcf-ematch-hdr") else {
         return false;
     };
-    if !attrs::looks_like_attrs(payload, cx.order) {
+    if !attrs::looks_like_attrs(payload, x.cx.order) {
         return false;
     }
     let mut off = 0usize;
     while let Some(h) = payload
         .get(off..)
-        .and_then(|r| NlAttrHdr::read(r, cx.order))
+        .and_then(|r| NlAttrHdr::read(r, x.cx.order))
     {
         let len = h.len as usize;
         let Some(whole) = payload.get(off..off.saturating_add(len)) else {
@@ -115,8 +111,8 @@ fn ematch_list(
             break;
         };
         let at = abs + off as u32;
-        let g = out.push(group("ematch", at, len as u32, depth));
-        let n = &mut out.nodes[g as usize];
+        let g = x.out.push(group("ematch", at, len as u32, depth));
+        let n = &mut x.out.nodes[g as usize];
         n.name = Name::Index(h.kind() as u32);
         n.kind = NodeKind::Attr {
             id: h.kind(),
@@ -124,8 +120,8 @@ fn ematch_list(
         };
         n.data_off = at + NLA_HDRLEN as u32;
         n.data_len = body.len() as u32;
-        attrs::struct_fields(cx, m, fam, hi, at + NLA_HDRLEN as u32, body, depth + 1, out);
-        out.close(g);
+        attrs::struct_fields(x, fam, hi, at + NLA_HDRLEN as u32, body, depth + 1);
+        x.out.close(g);
         off = off.saturating_add(align4(len.max(NLA_HDRLEN)));
     }
     true

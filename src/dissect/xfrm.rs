@@ -4,38 +4,30 @@
 //! XFRMA_MIGRATE).
 
 use super::flags::{NLM_F_DUMP, NLM_F_REQUEST};
-use super::{attrs, group, Dissection, Dissector, Message, MsgCx, Name, NodeId, NodeKind, Value};
-use crate::spec::{AttrDef, FamilySpec, MsgDef};
+use super::special::{Dcx, Spot};
+use super::{attrs, group, Dissection, Name, NodeId, NodeKind, Value};
+use crate::spec::{FamilySpec, MsgDef};
 
 const AF_UNSPEC: u64 = 0;
 const AF_INET: u64 = 2;
 
 /// Decodes an xfrm message body with its spec definition.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn message(
-    d: &mut Dissector,
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    def: &MsgDef,
-    abs: u32,
-    body: &[u8],
-    out: &mut Dissection,
-) {
+pub(super) fn message(x: &mut Dcx, fam: &'static FamilySpec, def: &MsgDef, abs: u32, body: &[u8]) {
     if body.is_empty() {
         // dump requests (`ip xfrm state list`) and XFRM_MSG_FLUSHPOLICY
         return;
     }
     let (mut fh, set) = (def.fixed_header, def.attr_set);
-    if m.hdr.flags & NLM_F_REQUEST != 0 && m.hdr.flags & NLM_F_DUMP == NLM_F_DUMP {
+    let flags = x.m.hdr.flags;
+    if flags & NLM_F_REQUEST != 0 && flags & NLM_F_DUMP == NLM_F_DUMP {
         // xfrm_dump_sa / xfrm_dump_policy_start parse attributes right
         // after the nlmsghdr (header length 0)
         fh = None;
     }
-    attrs::fixed_header_and_attrs(d, cx, m, fam, fh, set, abs, body, out);
-    let family = m.header.and_then(|h| fix_addresses(out, h, None));
-    if let Some(a) = m.attrs {
-        fix_addresses(out, a, family);
+    attrs::fixed_header_and_attrs(x, fam, fh, set, abs, body);
+    let family = x.m.header.and_then(|h| fix_addresses(x.out, h, None));
+    if let Some(a) = x.m.attrs {
+        fix_addresses(x.out, a, family);
     }
 }
 
@@ -104,17 +96,15 @@ fn fix_addresses(out: &mut Dissection, g: NodeId, inherited: Option<u64>) -> Opt
 
 /// An attribute holding an array of structs (`nldump-decoder: struct-array`
 /// with `struct:`): one `[i]` node per element.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn struct_array(
-    cx: &mut MsgCx,
-    m: &mut Message,
-    fam: &'static FamilySpec,
-    a: &AttrDef,
-    abs: u32,
-    payload: &[u8],
-    depth: u16,
-    out: &mut Dissection,
-) -> bool {
+pub(super) fn struct_array(x: &mut Dcx, s: &Spot) -> bool {
+    let Spot {
+        fam,
+        attr: a,
+        abs,
+        payload,
+        depth,
+        ..
+    } = *s;
     let Some(si) = a.struct_ref else {
         return false;
     };
@@ -124,13 +114,13 @@ pub(super) fn struct_array(
     }
     for (i, chunk) in payload.chunks(size).enumerate() {
         let at = abs.saturating_add((i * size) as u32);
-        let g = out.push(group("element", at, chunk.len() as u32, depth));
-        if let Some(n) = out.nodes.get_mut(g as usize) {
+        let g = x.out.push(group("element", at, chunk.len() as u32, depth));
+        if let Some(n) = x.out.nodes.get_mut(g as usize) {
             n.name = Name::Index(i as u32);
             n.kind = NodeKind::Field;
         }
-        attrs::struct_fields(cx, m, fam, si, at, chunk, depth + 1, out);
-        out.close(g);
+        attrs::struct_fields(x, fam, si, at, chunk, depth + 1);
+        x.out.close(g);
     }
     true
 }

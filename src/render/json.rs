@@ -344,7 +344,14 @@ impl JsonRenderer {
         b.push_str(",\"value\":");
         self.value(n, bytes);
         match n.value {
-            Value::Enum { v, .. } | Value::Flags { v, .. } => {
+            Value::Enum { v, .. } => {
+                self.buf.push_str(",\"raw\":");
+                match value::enum_signed(v) {
+                    Some(i) => value::int(i, &mut self.buf),
+                    None => value::int(v, &mut self.buf),
+                }
+            }
+            Value::Flags { v, .. } => {
                 self.buf.push_str(",\"raw\":");
                 value::int(v, &mut self.buf);
             }
@@ -372,9 +379,11 @@ impl JsonRenderer {
             Value::Errno(v) => {
                 let _ = write!(b, "{v}");
             }
-            Value::Enum { v, def } => match def.and_then(|e| e.name_of(v)) {
-                Some(s) => string(s, b),
-                None => value::int(v, b),
+            Value::Enum { v, def } => match (def.and_then(|e| e.name_of(v)), value::enum_signed(v))
+            {
+                (Some(s), _) => string(s, b),
+                (None, Some(i)) => value::int(i, b),
+                (None, None) => value::int(v, b),
             },
             Value::MsgType { v, name } => match name {
                 Some(s) => string(s, b),

@@ -372,7 +372,12 @@ impl TextRenderer {
             }
             let _ = write!(self.buf, " = {v}");
             match n.value {
-                Value::Enum { v, .. } | Value::Flags { v, .. } => {
+                Value::Enum { v, .. } => {
+                    self.buf.push_str(" (");
+                    value::enum_raw(v, &mut self.buf);
+                    self.buf.push(')');
+                }
+                Value::Flags { v, .. } => {
                     let _ = write!(self.buf, " ({v:#x})");
                 }
                 Value::MsgFlags { v, .. } => {

@@ -20,6 +20,24 @@ pub fn int(v: impl itoa::Integer, out: &mut String) {
     out.push_str(itoa::Buffer::new().format(v));
 }
 
+/// The number an enum value stands for. Enum values of signed fields (C
+/// `int` verdicts: NFT_JUMP is -3) are held as two's complement `u64`, as
+/// the spec loader holds negative entries; no enum names a value of 2^63 or
+/// more, so such a value is a negative one.
+pub fn enum_signed(v: u64) -> Option<i64> {
+    i64::try_from(v).is_err().then_some(v as i64)
+}
+
+/// Appends an enum's raw number: hex (`0x2`), or decimal when negative (`-3`).
+pub fn enum_raw(v: u64, out: &mut String) {
+    match enum_signed(v) {
+        Some(i) => int(i, out),
+        None => {
+            let _ = write!(out, "{v:#x}");
+        }
+    }
+}
+
 /// Appends `b` as the inside of a C string literal: printable ASCII as is,
 /// `\"`, `\\`, `\t`, `\n`, `\r`, everything else `\xNN`.
 pub fn escape_c(b: &[u8], out: &mut String) {
@@ -160,9 +178,10 @@ pub fn text(node: &Node, frame: &[u8], out: &mut String) {
         Value::Hex(v) => {
             let _ = write!(out, "{v:#x}");
         }
-        Value::Enum { v, def } => match def.and_then(|e| e.name_of(v)) {
-            Some(n) => out.push_str(n),
-            None => int(v, out),
+        Value::Enum { v, def } => match (def.and_then(|e| e.name_of(v)), enum_signed(v)) {
+            (Some(n), _) => out.push_str(n),
+            (None, Some(i)) => int(i, out),
+            (None, None) => int(v, out),
         },
         Value::Flags { v, def } => flag_set(v, def, out),
         Value::MsgFlags { v, kind } => {

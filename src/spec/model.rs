@@ -235,6 +235,22 @@ pub struct SubFormat {
     pub value: String,
     pub attr_set: Option<usize>,
     pub fixed_header: Option<usize>,
+    /// `nldump-select` on a format: a value in the payload picks the fixed
+    /// header and attribute set from another sub-message (the union in
+    /// struct tc_fq_codel_xstats by its `type`); these are the fallback.
+    pub select: Option<Select>,
+    /// `nldump-ops: [newqdisc, ...]` (netlink-raw): the format applies only
+    /// to messages of these operations, as their nlmsg_type values; empty
+    /// for all. hfsc's TCA_OPTIONS is struct tc_hfsc_qopt for a qdisc but
+    /// TCA_HFSC_* attributes for a class.
+    pub msg_types: Vec<u16>,
+}
+
+impl SubFormat {
+    /// True when the format applies to a message of type `msg_type`.
+    pub fn applies_to(&self, msg_type: u16) -> bool {
+        self.msg_types.is_empty() || self.msg_types.contains(&msg_type)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -284,7 +284,11 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         }
         structs.push(StructDef {
             name: sname.to_string(),
-            display: sname.replace('-', "_"),
+            // `nldump-c-name`: the C struct when the YNL name had to differ
+            // (sock_diag's `inet-diag-msg-v4` is `struct inet_diag_msg` read
+            // with IPv4 addresses)
+            display: get_str(d, "nldump-c-name")
+                .map_or_else(|| sname.replace('-', "_"), str::to_string),
             members,
             size: 0,
         });
@@ -451,6 +455,9 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
     }
 
     let mut sub_messages = Vec::new();
+    // (sub-message, format, operation names) for `nldump-ops`, resolved to
+    // message types once the operations are read
+    let mut format_ops: Vec<(usize, usize, Vec<String>)> = Vec::new();
     for s in sub_yaml {
         let mut formats = Vec::new();
         for f in list(s, "formats") {
@@ -459,11 +466,27 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 Some(Yaml::Integer(i)) => i.to_string(),
                 _ => continue,
             };
+            let select = get(f, "nldump-select").and_then(|y| {
+                let r = select(y, &sub_names, &enum_index);
+                if r.is_none() {
+                    l.warn(format!("sub-message format {value}: bad nldump-select"));
+                }
+                r
+            });
+            let ops: Vec<String> = list(f, "nldump-ops")
+                .iter()
+                .filter_map(|o| o.as_str().map(str::to_string))
+                .collect();
+            if !ops.is_empty() {
+                format_ops.push((sub_messages.len(), formats.len(), ops));
+            }
             formats.push(SubFormat {
                 value,
                 attr_set: get_str(f, "attribute-set")
                     .and_then(|n| set_names.iter().position(|x| x == n)),
                 fixed_header: get_str(f, "fixed-header").and_then(struct_idx),
+                select,
+                msg_types: Vec::new(),
             });
         }
         sub_messages.push(SubMessage {
@@ -578,6 +601,24 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
     // Deduplicate identical (value, dir, display) rows that do + dump produce.
     let mut seen = std::collections::HashSet::new();
     messages.retain(|m| seen.insert((m.value, m.dir as u8, m.display.clone())));
+    for (sm, f, ops) in format_ops {
+        let mut types: Vec<u16> = messages
+            .iter()
+            .filter(|m| ops.contains(&m.op))
+            .map(|m| m.value)
+            .collect();
+        types.sort_unstable();
+        types.dedup();
+        for o in ops.iter().filter(|o| !messages.iter().any(|m| m.op == **o)) {
+            l.warn(format!("nldump-ops: no operation {o:?}"));
+        }
+        if let Some(fmt) = sub_messages
+            .get_mut(sm)
+            .and_then(|s: &mut SubMessage| s.formats.get_mut(f))
+        {
+            fmt.msg_types = types;
+        }
+    }
 
     let warnings = std::mem::take(&mut l.warnings);
     Ok((
@@ -927,5 +968,66 @@ operations:
         assert_eq!((sel.offset, sel.width), (0, 1));
         assert_eq!(sel.enum_ref, f.enum_index.get("fam").copied());
         assert_eq!(f.sub_messages[sel.sub_message].name, "by-family");
+    }
+
+    #[test]
+    fn formats_may_be_limited_to_operations_and_select_a_union() {
+        let spec = r#"
+name: f
+protocol: netlink-raw
+protonum: 0
+definitions:
+  - { name: ty, type: enum, name-prefix: t-, entries: [ a, b ] }
+  - { name: qopt, type: struct, members: [ { name: x, type: u16 } ] }
+  - { name: u-a, type: struct, members: [ { name: type, type: u32 } ] }
+  - { name: u-b, type: struct, members: [ { name: type, type: u32 } ] }
+attribute-sets:
+  - { name: top, attributes: [ { name: kind, type: string } ] }
+sub-messages:
+  - name: opts
+    formats:
+      - { value: k, fixed-header: qopt, nldump-ops: [ newq, getq ] }
+      - { value: k, attribute-set: top }
+  - name: by-type
+    formats:
+      - { value: a, fixed-header: u-a }
+      - { value: b, fixed-header: u-b }
+  - name: xstats
+    formats:
+      - value: k
+        fixed-header: u-a
+        nldump-select: { sub-message: by-type, offset: 0, type: u32, enum: ty }
+operations:
+  name-prefix: m-
+  list:
+    - { name: newq, attribute-set: top, do: { request: { value: 36 } } }
+    - { name: getq, attribute-set: top, do: { request: { value: 38 }, reply: { value: 36 } } }
+    - { name: newc, attribute-set: top, do: { request: { value: 40 } } }
+"#;
+        let (f, w) = load(spec, "f.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let opts = &f.sub_messages[0].formats;
+        assert_eq!(opts[0].msg_types, vec![36, 38]);
+        assert!(opts[0].applies_to(38) && !opts[0].applies_to(40));
+        assert!(opts[1].applies_to(40) && opts[1].msg_types.is_empty());
+        let sel = f.sub_messages[2].formats[0].select.as_ref().unwrap();
+        assert_eq!((sel.sub_message, sel.offset, sel.width), (1, 0, 4));
+        assert_eq!(sel.enum_ref, Some(0));
+        // an operation that does not exist is a warning
+        let bad = spec.replace("nldump-ops: [ newq, getq ]", "nldump-ops: [ nope ]");
+        let (_, w) = load(&bad, "f.yaml").unwrap();
+        assert!(w.iter().any(|m| m.contains("nope")), "{w:?}");
+    }
+
+    #[test]
+    fn struct_display_is_the_c_name() {
+        let spec = "name: c\nprotocol: netlink-raw\nprotonum: 4\ndefinitions:\n\
+            \x20 - { name: diag-msg-v4, type: struct, nldump-c-name: diag_msg, members: [ { name: a, type: u8 } ] }\n\
+            \x20 - { name: diag-msg, type: struct, members: [ { name: a, type: u8 } ] }\n";
+        let (f, w) = load(spec, "c.yaml").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.structs[0].name, "diag-msg-v4");
+        assert_eq!(f.structs[0].display, "diag_msg");
+        assert_eq!(f.structs[1].display, "diag_msg");
     }
 }

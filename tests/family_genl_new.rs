@@ -536,12 +536,19 @@ fn netdev_dev_get_values() {
     );
     let md = child(replies[1], "NETDEV_A_DEV_XDP_RX_METADATA_FEATURES");
     assert_eq!(md["raw"], 7);
-    // The missing device: ENODEV (-19), as the probe printed.
+    // The missing device: ENODEV (-19), as the probe printed, echoing the
+    // request for ifindex 9999.
     let enodev = msgs
         .iter()
-        .find(|m| m["type"] == "NLMSG_ERROR" && m["error"]["errno"] == -19)
-        .expect("ENODEV");
-    let _ = enodev;
+        .find(|m| {
+            m["type"] == "NLMSG_ERROR"
+                && m["error"]["request"]["genlmsghdr"]["cmd"] == "NETDEV_CMD_DEV_GET"
+        })
+        .expect("DEV_GET error");
+    assert_eq!(enodev["error"]["errno"], -19);
+    let echoed = &enodev["error"]["request"]["attributes"][0];
+    assert_eq!(echoed["name"], "NETDEV_A_DEV_IFINDEX");
+    assert_eq!(echoed["value"], 9999);
 }
 
 #[test]
@@ -574,8 +581,12 @@ fn netdev_queue_and_napi_values() {
     // The queue request without NETDEV_A_QUEUE_TYPE: EINVAL, missing type 3.
     let einval = msgs
         .iter()
-        .find(|m| m["type"] == "NLMSG_ERROR" && m["error"]["errno"] == -22)
-        .expect("EINVAL");
+        .find(|m| {
+            m["type"] == "NLMSG_ERROR"
+                && m["error"]["request"]["genlmsghdr"]["cmd"] == "NETDEV_CMD_QUEUE_GET"
+        })
+        .expect("QUEUE_GET error");
+    assert_eq!(einval["error"]["errno"], -22);
     assert!(einval.to_string().contains("NLMSGERR_ATTR_MISS_TYPE"));
 
     // NAPI_SET (cmd 14) carries the probe's values: defer-hard-irqs 2,

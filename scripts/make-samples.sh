@@ -577,4 +577,28 @@ RECNS=$CT rec nfqueue-nflog python3 scripts/nfqlog-demo.py
 nfcleanup
 # === end nfmisc ===
 
+# === genl-new: netdev (dpll and handshake are not registered by this kernel) ===
+# scripts/netdev-probe.py in namespace nldnd: lo and a veth pair nd0/nd1 (GRO
+# on, so veth has NAPI instances), the netdev requests and the real ENOENT
+# of CTRL_CMD_GETFAMILY "dpll"/"handshake"; then, subscribed to "mgmt" and
+# "page-pool", it runs `ip link add/set up/del` of a second veth pair so that
+# DEV_ADD_NTF/CHANGE_NTF/DEL_NTF arrive (the rtnetlink of those ip commands
+# is in the sample too).
+NDNS=nldnd
+command ip netns del "$NDNS" 2>/dev/null || true
+command ip netns add "$NDNS"
+ndip() { command ip -n "$NDNS" "$@"; }
+ndip link set lo up
+ndip link add nd0 address 02:00:00:00:0d:10 type veth peer name nd1 address 02:00:00:00:0d:11
+ndip addr add 10.78.0.1/24 dev nd0
+ndip addr add 10.78.0.2/24 dev nd1
+ndip link set nd0 up
+ndip link set nd1 up
+command ip netns exec "$NDNS" ethtool -K nd0 gro on
+command ip netns exec "$NDNS" ethtool -K nd1 gro on
+RECNS=$NDNS rec genl-netdev python3 scripts/netdev-probe.py 2 \
+	"ip link add ndx type veth peer name ndy; ip link set ndx up; ip link del ndx"
+command ip netns del "$NDNS"
+# === end genl-new ===
+
 ls -l "$S"/*.pcap

@@ -70,6 +70,20 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
         "TCP_BOUND_INACTIVE",
         "kernel-internal pseudo-state for inet_diag (include/net/tcp_states.h, Linux 6.7+); in no uapi or libc header",
     ),
+    // netdev (slice genl-new): names newer than the 6.12 netdev.h; numbers seen on the running
+    // 6.18 kernel (nlctrl op list, CTRL_CMD_GETPOLICY and replies in samples/genl-netdev.pcap).
+    ("netdev", "NETDEV_A_NAPI_DEFER_HARD_IRQS", "Linux 6.13+, newer than the 6.12 headers; this 6.18 kernel sends it in NAPI_GET replies (samples/genl-netdev.pcap)"),
+    ("netdev", "NETDEV_A_NAPI_GRO_FLUSH_TIMEOUT", "Linux 6.13+, newer than the 6.12 headers; this 6.18 kernel sends it in NAPI_GET replies (samples/genl-netdev.pcap)"),
+    ("netdev", "NETDEV_A_NAPI_IRQ_SUSPEND_TIMEOUT", "Linux 6.14+, newer than the 6.12 headers; this 6.18 kernel sends it in NAPI_GET replies (samples/genl-netdev.pcap)"),
+    ("netdev", "NETDEV_A_NAPI_THREADED", "Linux 6.17+, newer than the 6.12 headers; this 6.18 kernel sends it in NAPI_GET replies (samples/genl-netdev.pcap)"),
+    ("netdev", "NETDEV_NAPI_THREADED_DISABLED", "enum netdev_napi_threaded, Linux 6.17+; value 0 in this 6.18 kernel's NAPI_GET replies"),
+    ("netdev", "NETDEV_NAPI_THREADED_ENABLED", "enum netdev_napi_threaded, Linux 6.17+; the 6.18 NAPI_SET policy accepts 0..1 (samples/genl-netdev.pcap policy dump)"),
+    ("netdev", "NETDEV_CMD_NAPI_SET", "Linux 6.13+, newer than the 6.12 headers; op 14 in this 6.18 kernel's op list, sent in samples/genl-netdev.pcap"),
+    ("netdev", "NETDEV_CMD_BIND_TX", "Linux 6.15+, newer than the 6.12 headers; op 15 in this 6.18 kernel's op list (samples/genl-netdev.pcap)"),
+    ("netdev", "NETDEV_A_QUEUE_IO_URING", "Linux 6.15+ (io_uring zero-copy receive), newer than the 6.12 headers"),
+    ("netdev", "NETDEV_A_QUEUE_XSK", "Linux 6.15+, newer than the 6.12 headers"),
+    ("netdev", "NETDEV_A_PAGE_POOL_IO_URING", "Linux 6.15+ (io_uring zero-copy receive), newer than the 6.12 headers"),
+    ("netdev", "NETDEV_XSK_FLAGS_TX_LAUNCH_TIME_FIFO", "Linux 6.15+ (AF_XDP launch time), newer than the 6.12 headers"),
 ];
 
 // ---------------------------------------------------------------------------

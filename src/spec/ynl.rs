@@ -247,8 +247,13 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         for m in list(d, "members") {
             let mname = get_str(m, "name").unwrap_or("?").replace('-', "_");
             let ty = l.attr_type(get_str(m, "type"), &format!("struct {sname}.{mname}"));
+            let count = get(m, "nldump-count")
+                .and_then(|v| v.as_i64())
+                .and_then(|c| usize::try_from(c).ok())
+                .filter(|c| (1..=4096).contains(c))
+                .unwrap_or(1);
             let len = match (ty.int_width(), get(m, "len")) {
-                (Some(w), _) => w,
+                (Some(w), _) => w * count,
                 (None, Some(v)) => l.int(v, &mname).unwrap_or(0).max(0) as usize,
                 (None, None) => 0,
             };
@@ -280,6 +285,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 enum_as_flags: get_bool(m, "enum-as-flags"),
                 struct_ref: get_str(m, "struct").and_then(struct_idx),
                 bitfields,
+                count,
             });
         }
         structs.push(StructDef {

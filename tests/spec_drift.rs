@@ -60,9 +60,6 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
     ("rt-link", "IFLA_NETKIT_TAILROOM", "newer than the 6.12 headers CI installs; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_VXLAN_RESERVED_BITS", "newer than the 6.12 headers CI installs; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_VXLAN_MC_ROUTE", "newer than the 6.12 headers CI installs; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
-    ("rt-prefix", "ND_OPT_PREFIX_INFORMATION", "prefixmsg.prefix_type is an ND option type: netinet/icmp6.h (libc), which this test does not read; RFC 4861 option 3"),
-    ("rt-prefix", "IF_PREFIX_ONLINK", "prefixmsg.prefix_flags bits are kernel-internal (include/net/if_inet6.h), in no uapi header; the L bit of RFC 4861"),
-    ("rt-prefix", "IF_PREFIX_AUTOCONF", "prefixmsg.prefix_flags bits are kernel-internal (include/net/if_inet6.h), in no uapi header; the A bit of RFC 4861"),
     (
         "sock-diag",
         "TCP_NEW_SYN_RECV",
@@ -451,6 +448,11 @@ fn header_files() -> Vec<PathBuf> {
     let tcp = Path::new(INCLUDE).join("netinet/tcp.h");
     if tcp.is_file() {
         files.push(tcp);
+    }
+    // ND option types and prefix-information flags (rt-prefix's prefixmsg)
+    let icmp6 = Path::new(INCLUDE).join("netinet/icmp6.h");
+    if icmp6.is_file() {
+        files.push(icmp6);
     }
     files
 }

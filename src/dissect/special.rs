@@ -79,6 +79,7 @@ pub(super) fn decode(
         _ => {
             super::tc::decode(cx, m, fam, a, name, abs, payload, depth, out)
                 || super::sockdiag::decode(cx, m, fam, a, name, id, abs, payload, order, depth, out)
+                || super::routex::decode(m, fam, name, abs, payload, order, depth, out)
         }
     }
 }

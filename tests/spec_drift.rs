@@ -399,8 +399,9 @@ fn header_files() -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "h"))
         .collect();
-    // netfilter subsystems (nfnetlink_*.h, ipset/ip_set.h) live in subdirectories
-    for sub in ["netfilter", "netfilter/ipset"] {
+    // netfilter subsystems (nfnetlink_*.h, ipset/ip_set.h) and CAN link
+    // options (can/netlink.h) live in subdirectories
+    for sub in ["netfilter", "netfilter/ipset", "can"] {
         let dir = linux.join(sub);
         if let Ok(rd) = fs::read_dir(&dir) {
             files.extend(

@@ -193,14 +193,26 @@ fn member_array(
     depth: u16,
     out: &mut Dissection,
 ) {
-    let order = if mem.big_endian { ByteOrder::Big } else { order };
+    let order = if mem.big_endian {
+        ByteOrder::Big
+    } else {
+        order
+    };
     let w = (b.len() / mem.count.max(1)).max(1);
     let g = out.push(group(&mem.name, at, b.len() as u32, depth));
     out.nodes[g as usize].kind = NodeKind::Field;
     if depth < MAX_DEPTH {
         for (i, e) in b.chunks_exact(w).enumerate() {
-            let value = scalar(fam, mem.ty, mem.enum_ref, mem.enum_as_flags, mem.hint, e, order)
-                .unwrap_or(Value::Bytes);
+            let value = scalar(
+                fam,
+                mem.ty,
+                mem.enum_ref,
+                mem.enum_as_flags,
+                mem.hint,
+                e,
+                order,
+            )
+            .unwrap_or(Value::Bytes);
             let mut n = super::field("", at + (i * w) as u32, w as u32, value, depth + 1);
             n.name = Name::Index(i as u32);
             out.push(n);

@@ -820,6 +820,22 @@ operations:
     }
 
     #[test]
+    fn nldump_count_makes_an_array_member() {
+        let spec = TOY.replace(
+            "      - { name: mask, type: u32, enum: bits, enum-as-flags: true }",
+            "      - { name: mask, type: u32, enum: bits, enum-as-flags: true }\n      - { name: bw, type: u16, nldump-count: 8 }",
+        );
+        let (f, warnings) = load(&spec, "toy.yaml").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let s = &f.structs[0];
+        let bw = s.members.iter().find(|m| m.name == "bw").unwrap();
+        assert_eq!((bw.count, bw.len), (8, 16));
+        assert_eq!(s.size, 1 + 3 + 4 + 16);
+        let mask = s.members.iter().find(|m| m.name == "mask").unwrap();
+        assert_eq!((mask.count, mask.len), (1, 4));
+    }
+
+    #[test]
     fn request_may_name_its_own_attribute_set() {
         let spec = TOY.replace(
             "do: { request: { value: 18 }, reply: { value: 16 } }",

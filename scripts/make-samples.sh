@@ -601,4 +601,57 @@ RECNS=$NDNS rec genl-netdev python3 scripts/netdev-probe.py 2 \
 command ip netns del "$NDNS"
 # === end genl-new ===
 
+# === route-extra: RTM_*TUNNEL, DCB, RTM_NEWPREFIX, cache reports ===========
+# Namespaces "nldrx" and "nldrx-peer". No DAD, so link-local addresses (and
+# the RA's source) exist at once.
+RX=nldrx
+command ip netns del "$RX" 2>/dev/null || true
+command ip netns del "$RX-peer" 2>/dev/null || true
+command ip netns add "$RX"
+command ip netns add "$RX-peer"
+for n in "$RX" "$RX-peer"; do
+	command ip -n "$n" link set lo up
+	command ip netns exec "$n" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+done
+# --- VNI filters on a vxlan device in external vnifilter mode (no `id`):
+# adds (single, range with IPv4 remote, IPv6 remote), dumps with and without
+# stats, a delete, a failing delete, and `bridge monitor vni` notifications
+command ip -n "$RX" link add vxf0 address 02:00:00:00:0e:01 type vxlan dstport 4789 external vnifilter
+command ip -n "$RX" link set vxf0 up
+RECNS=$RX rec route-tunnel bridge vni add dev vxf0 vni 100 --- \
+	bridge vni add dev vxf0 vni 200-210 remote 203.0.113.7 --- \
+	bridge vni add dev vxf0 vni 300 remote 2001:db8::7 --- \
+	bridge vni show --- bridge -s vni show dev vxf0 --- \
+	bridge vni delete dev vxf0 vni 300 --- bridge vni delete dev vxf0 vni 999 --- \
+	sh -c 'bridge monitor vni & sleep 0.3; bridge vni add dev vxf0 vni 400; bridge vni delete dev vxf0 vni 400; sleep 0.3; kill $!'
+# --- DCB on a veth (no dcbnl_ops: every request gets EOPNOTSUPP)
+command ip -n "$RX" link add dcb0 address 02:00:00:00:0e:10 type veth peer name dcb1 address 02:00:00:00:0e:11
+command ip -n "$RX" link set dcb0 up
+RECNS=$RX rec route-dcb dcb ets show dev dcb0 --- dcb pfc show dev dcb0 --- \
+	dcb app show dev dcb0 --- dcb dcbx show dev dcb0 --- dcb buffer show dev dcb0 --- \
+	dcb maxrate show dev dcb0 --- dcb ets set dev dcb0 tc-tsa all:strict --- \
+	dcb app add dev dcb0 dscp-prio 24:3 --- dcb dcbx set dev dcb0 host ieee
+# --- RTM_NEWPREFIX: ra0 accepts RAs; scripts/rtx-probe.py listens on
+# RTNLGRP_IPV6_PREFIX and sends an RA with a prefix option from ra1
+command ip netns exec "$RX" sysctl -qw net.ipv6.conf.default.accept_ra=2
+command ip -n "$RX" link add ra0 address 02:00:00:00:0e:20 type veth peer name ra1 address 02:00:00:00:0e:21 netns "$RX-peer"
+command ip -n "$RX" link set ra0 up
+command ip -n "$RX-peer" link set ra1 up
+sleep 0.5
+RECNS=$RX rec route-prefix python3 scripts/rtx-probe.py prefix ra0 "$RX-peer" ra1
+# --- RTM_NEWCACHEREPORT and the RTNL_FAMILY_IPMR route dump: VIFs mr0 and
+# mr2, an MFC entry, and a datagram to 239.2.2.2 from the peer (cache miss)
+command ip -n "$RX" link add mr0 address 02:00:00:00:0e:30 type veth peer name mr1 address 02:00:00:00:0e:31 netns "$RX-peer"
+command ip -n "$RX" link add mr2 address 02:00:00:00:0e:32 type veth peer name mr3 address 02:00:00:00:0e:33
+command ip -n "$RX" addr add 198.51.100.2/24 dev mr0
+command ip -n "$RX" addr add 192.0.2.2/24 dev mr2
+command ip -n "$RX-peer" addr add 198.51.100.1/24 dev mr1
+for d in mr0 mr2 mr3; do command ip -n "$RX" link set "$d" up; done
+command ip -n "$RX-peer" link set mr1 up
+command ip -n "$RX-peer" route add 239.0.0.0/8 dev mr1
+RECNS=$RX rec route-mroute python3 scripts/rtx-probe.py mroute mr0 mr2 "$RX-peer" mr1
+command ip netns del "$RX"
+command ip netns del "$RX-peer"
+# === end route-extra =======================================================
+
 ls -l "$S"/*.pcap

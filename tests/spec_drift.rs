@@ -413,8 +413,9 @@ fn header_files() -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "h"))
         .collect();
-    // netfilter subsystems (nfnetlink_*.h, ipset/ip_set.h) live in subdirectories
-    for sub in ["netfilter", "netfilter/ipset"] {
+    // netfilter subsystems (nfnetlink_*.h, ipset/ip_set.h) and CAN link
+    // options (can/netlink.h) live in subdirectories
+    for sub in ["netfilter", "netfilter/ipset", "can"] {
         let dir = linux.join(sub);
         if let Ok(rd) = fs::read_dir(&dir) {
             files.extend(
@@ -462,6 +463,11 @@ fn header_files() -> Vec<PathBuf> {
     let tcp = Path::new(INCLUDE).join("netinet/tcp.h");
     if tcp.is_file() {
         files.push(tcp);
+    }
+    // ND option types and prefix-information flags (rt-prefix's prefixmsg)
+    let icmp6 = Path::new(INCLUDE).join("netinet/icmp6.h");
+    if icmp6.is_file() {
+        files.push(icmp6);
     }
     files
 }

@@ -125,7 +125,9 @@ pub(super) fn struct_fields(
             off += len;
             continue;
         }
-        if let (Some(s), true) = (mem.struct_ref, mem.ty == AttrType::Binary) {
+        if mem.count > 1 {
+            member_array(fam, mem, at, b, x.cx.order, depth, x.out);
+        } else if let (Some(s), true) = (mem.struct_ref, mem.ty == AttrType::Binary) {
             let g = x.out.push(group(name, at, len as u32, depth));
             x.out.nodes[g as usize].kind = NodeKind::Field;
             if depth < MAX_DEPTH {
@@ -175,6 +177,44 @@ fn is_flexible(mem: &Member) -> bool {
     matches!(mem.ty, AttrType::Binary | AttrType::String)
         && mem.len == 0
         && mem.struct_ref.is_none()
+}
+
+/// A C array member (`nldump-count`): a group with one field per element.
+fn member_array(
+    fam: &'static FamilySpec,
+    mem: &'static Member,
+    at: u32,
+    b: &[u8],
+    order: ByteOrder,
+    depth: u16,
+    out: &mut Dissection,
+) {
+    let order = if mem.big_endian {
+        ByteOrder::Big
+    } else {
+        order
+    };
+    let w = (b.len() / mem.count.max(1)).max(1);
+    let g = out.push(group(&mem.name, at, b.len() as u32, depth));
+    out.nodes[g as usize].kind = NodeKind::Field;
+    if depth < MAX_DEPTH {
+        for (i, e) in b.chunks_exact(w).enumerate() {
+            let value = scalar(
+                fam,
+                mem.ty,
+                mem.enum_ref,
+                mem.enum_as_flags,
+                mem.hint,
+                e,
+                order,
+            )
+            .unwrap_or(Value::Bytes);
+            let mut n = super::field("", at + (i * w) as u32, w as u32, value, depth + 1);
+            n.name = Name::Index(i as u32);
+            out.push(n);
+        }
+    }
+    out.close(g);
 }
 
 fn member_len(fam: &FamilySpec, mem: &Member) -> usize {

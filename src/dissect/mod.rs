@@ -18,6 +18,7 @@ mod genl;
 mod nft;
 mod packed;
 mod route2;
+mod routex;
 mod sockaddr;
 mod sockdiag;
 mod special;

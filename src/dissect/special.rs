@@ -125,7 +125,11 @@ pub(super) fn decode(x: &mut Dcx, s: &Spot, name: &str) -> bool {
         }
         "struct-array" => super::xfrm::struct_array(x, s),
         "nft-hooknum" => super::nft::hooknum(x, s),
-        _ => super::tc::decode(x, s, name) || super::sockdiag::decode(x, s, name),
+        _ => {
+            super::tc::decode(x, s, name)
+                || super::sockdiag::decode(x, s, name)
+                || super::routex::decode(x, s, name)
+        }
     }
 }
 
@@ -148,7 +152,7 @@ pub(super) fn message(
 }
 
 /// The address family in the message's fixed header (its first field).
-fn message_family(m: &Message, out: &Dissection) -> Option<u64> {
+pub(super) fn message_family(m: &Message, out: &Dissection) -> Option<u64> {
     let h = m.header?;
     let first = out.children(h).next()?;
     match out.nodes.get(first as usize)?.value {

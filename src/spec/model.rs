@@ -148,6 +148,10 @@ pub struct Member {
     /// C bit-fields packed in this integer (`nldump-bitfields`): (name,
     /// width in bits), in declaration order. The member itself is not shown.
     pub bitfields: Vec<(String, u8)>,
+    /// C array length (`nldump-count: N` on an integer member, e.g.
+    /// `__u8 tc_tx_bw[8]`): `len` covers all N elements, each shown by index.
+    /// 1 for a plain member.
+    pub count: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -247,8 +247,13 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
         for m in list(d, "members") {
             let mname = get_str(m, "name").unwrap_or("?").replace('-', "_");
             let ty = l.attr_type(get_str(m, "type"), &format!("struct {sname}.{mname}"));
+            let count = get(m, "nldump-count")
+                .and_then(|v| v.as_i64())
+                .and_then(|c| usize::try_from(c).ok())
+                .filter(|c| (1..=4096).contains(c))
+                .unwrap_or(1);
             let len = match (ty.int_width(), get(m, "len")) {
-                (Some(w), _) => w,
+                (Some(w), _) => w * count,
                 (None, Some(v)) => l.int(v, &mname).unwrap_or(0).max(0) as usize,
                 (None, None) => 0,
             };
@@ -280,6 +285,7 @@ pub fn load(text: &str, origin: &str) -> Result<(FamilySpec, Vec<String>), SpecE
                 enum_as_flags: get_bool(m, "enum-as-flags"),
                 struct_ref: get_str(m, "struct").and_then(struct_idx),
                 bitfields,
+                count,
             });
         }
         structs.push(StructDef {
@@ -852,6 +858,22 @@ operations:
         );
         let (f, _) = load(TOY, "toy.yaml").unwrap();
         assert!(f.messages.iter().all(|m| m.special.is_none()));
+    }
+
+    #[test]
+    fn nldump_count_makes_an_array_member() {
+        let spec = TOY.replace(
+            "      - { name: mask, type: u32, enum: bits, enum-as-flags: true }",
+            "      - { name: mask, type: u32, enum: bits, enum-as-flags: true }\n      - { name: bw, type: u16, nldump-count: 8 }",
+        );
+        let (f, warnings) = load(&spec, "toy.yaml").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let s = &f.structs[0];
+        let bw = s.members.iter().find(|m| m.name == "bw").unwrap();
+        assert_eq!((bw.count, bw.len), (8, 16));
+        assert_eq!(s.size, 1 + 3 + 4 + 16);
+        let mask = s.members.iter().find(|m| m.name == "mask").unwrap();
+        assert_eq!((mask.count, mask.len), (1, 4));
     }
 
     #[test]

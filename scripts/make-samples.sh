@@ -623,6 +623,9 @@ PFOS
 RECNS=$NFX rec nfosf-load nfnl_osf -f "$NFXOS" --- nfnl_osf -d -f "$NFXOS" --- \
 	nfnl_osf -d -f "$NFXOS"
 rm -f "$NFXOS"
+# ipset's bitmask option (IPSET_ATTR_BITMASK, Linux 6.1 / ipset 7.17)
+RECNS=$NFX rec ipset-bitmask ipset create nldbm hash:ip bitmask 255.255.255.0 --- \
+	ipset add nldbm 192.0.2.77 --- ipset list nldbm --- ipset destroy nldbm
 command ip netns del "$NFX"
 # === end nf-extra ===
 

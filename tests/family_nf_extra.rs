@@ -389,3 +389,59 @@ fn cthelper_reply_vectors() {
         assert!(sip.contains(want), "{want} not in {sip}");
     }
 }
+
+/// An OSF_MSG_ADD built here: nlmsghdr, nfgenmsg, OSF_ATTR_FINGER of
+/// `finger_len` bytes (struct nf_osf_user_finger is 592) with opt_num = `n`
+/// and every used option slot MSS (kind 2, length 4).
+fn osf_add_hex(finger_len: usize, n: u16) -> String {
+    let mut f = vec![0u8; finger_len];
+    if finger_len >= 16 {
+        f[14..16].copy_from_slice(&n.to_le_bytes());
+    }
+    let mut i = 112;
+    while i + 12 <= finger_len {
+        f[i..i + 2].copy_from_slice(&2u16.to_le_bytes());
+        f[i + 2..i + 4].copy_from_slice(&4u16.to_le_bytes());
+        i += 12;
+    }
+    let alen = 4 + finger_len;
+    let mut m = Vec::new();
+    let total = 16 + 4 + alen.div_ceil(4) * 4;
+    m.extend_from_slice(&(total as u32).to_le_bytes());
+    m.extend_from_slice(&0x500u16.to_le_bytes());
+    m.extend_from_slice(&0x405u16.to_le_bytes());
+    m.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0, 0]);
+    m.extend_from_slice(&[0, 0, 0, 0]);
+    m.extend_from_slice(&(alen as u16).to_le_bytes());
+    m.extend_from_slice(&1u16.to_le_bytes());
+    m.extend_from_slice(&f);
+    m.resize(total, 0);
+    m.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_hex(hex: &str) -> (String, String, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("osf.txt");
+    std::fs::write(&p, format!("{hex}\n")).unwrap();
+    common::read_with(p.to_str().unwrap(), &["--family", "netfilter"])
+}
+
+#[test]
+fn osf_opt_num_is_bounded_by_the_array() {
+    // opt_num 41 in a 40-slot array: all 40 shown, and a problem reported
+    let (out, err, code) = decode_hex(&osf_add_hex(592, 41));
+    assert!(out.contains("[39]={kind=OSFOPT_MSS"), "{out}");
+    assert!(!out.contains("[40]"), "{out}");
+    assert!(
+        format!("{out}{err}").contains("opt_num is 41 but there is room for 40 options"),
+        "{out}{err}"
+    );
+    assert_ne!(code, 0);
+    // a truncated struct (options cut after 2 slots) with opt_num 3: two shown
+    let (out, _, _) = decode_hex(&osf_add_hex(112 + 24, 3));
+    assert!(out.contains("[1]={kind=OSFOPT_MSS"), "{out}");
+    assert!(!out.contains("[2]="), "{out}");
+    // too short for the fixed part: generic struct decoding, no panic
+    let (out, _, _) = decode_hex(&osf_add_hex(20, 1));
+    assert!(out.contains("OSF_MSG_ADD"), "{out}");
+}

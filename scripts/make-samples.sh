@@ -601,7 +601,7 @@ RECNS=$NDNS rec genl-netdev python3 scripts/netdev-probe.py 2 \
 command ip netns del "$NDNS"
 # === end genl-new ===
 
-# === route-extra: RTM_*TUNNEL, DCB, RTM_NEWPREFIX, cache reports ===========
+# === route-extra: RTM_*TUNNEL, DCB, RTM_NEWPREFIX, cache reports ====
 # Namespaces "nldrx" and "nldrx-peer". No DAD, so link-local addresses (and
 # the RA's source) exist at once.
 RX=nldrx
@@ -653,5 +653,57 @@ RECNS=$RX rec route-mroute python3 scripts/rtx-probe.py mroute mr0 mr2 "$RX-peer
 command ip netns del "$RX"
 command ip netns del "$RX-peer"
 # === end route-extra =======================================================
+=======
+# === nf-extra: nfnetlink hook introspection, cthelper and osf ===
+# Own namespace nldnfx with a veth (nh0) and nft base chains on every family
+# and hook type, so `nft list hooks` has something to ask about. This kernel
+# has neither nfnetlink_hook nor nfnetlink_cthelper: every NFNL_SUBSYS_HOOK
+# and NFNL_SUBSYS_CTHELPER request is answered ERROR -EINVAL (nfnetlink's
+# answer for a subsystem that is not registered) with the request echoed.
+# nfnetlink_osf is there; its fingerprint list is global (not per
+# namespace), so the recipe removes what it loads.
+NFX=nldnfx
+command ip netns del "$NFX" 2>/dev/null || true
+command ip netns add "$NFX"
+command ip -n "$NFX" link set lo up
+command ip -n "$NFX" link add nh0 type veth peer name nh1
+command ip netns exec "$NFX" nft -f - <<'NFT'
+table inet nldfw {
+	chain input { type filter hook input priority 0; policy accept; }
+	chain pre { type filter hook prerouting priority -150; }
+	chain out { type route hook output priority mangle; }
+	chain ingress { type filter hook ingress device "nh0" priority -500; }
+}
+table ip nldnat {
+	chain post { type nat hook postrouting priority srcnat; }
+}
+table netdev nldnd {
+	chain eg { type filter hook egress device "nh0" priority 0; }
+}
+table bridge nldbr {
+	chain forward_c { type filter hook forward priority 0; }
+}
+table arp nldarp {
+	chain input_c { type filter hook input priority 0; }
+}
+NFT
+RECNS=$NFX rec nfhook-list nft list hooks --- nft list hooks netdev device nh0
+RECNS=$NFX rec nfct-helper nfct add helper ftp inet tcp --- nfct list helper --- \
+	nfct get helper ftp inet tcp --- nfct del helper ftp
+NFXOS=$(mktemp)
+cat >"$NFXOS" <<'PFOS'
+# nldump sample fingerprints (pf.os format: window:ttl:df:size:options:genre:version:subtype:description)
+S4:64:1:60:M*,S,T,N,W7:Linux:3.x-6.x:lnx:Linux 3.x-6.x
+65535:128:1:52:M1460,N,W8,N,N,S:Windows:10:w10:Windows 10
+T4:255:0:44:M*:Other:1.0::test host
+PFOS
+RECNS=$NFX rec nfosf-load nfnl_osf -f "$NFXOS" --- nfnl_osf -d -f "$NFXOS" --- \
+	nfnl_osf -d -f "$NFXOS"
+rm -f "$NFXOS"
+# ipset's bitmask option (IPSET_ATTR_BITMASK, Linux 6.1 / ipset 7.17)
+RECNS=$NFX rec ipset-bitmask ipset create nldbm hash:ip bitmask 255.255.255.0 --- \
+	ipset add nldbm 192.0.2.77 --- ipset list nldbm --- ipset destroy nldbm
+command ip netns del "$NFX"
+# === end nf-extra ===
 
 ls -l "$S"/*.pcap

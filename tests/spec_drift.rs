@@ -60,6 +60,7 @@ const ALLOWLIST: &[(&str, &str, &str)] = &[
     ("rt-link", "IFLA_NETKIT_TAILROOM", "newer than the 6.12 headers CI installs; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_VXLAN_RESERVED_BITS", "newer than the 6.12 headers CI installs; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
     ("rt-link", "IFLA_VXLAN_MC_ROUTE", "newer than the 6.12 headers CI installs; sent by newer kernels (rust-netlink corpus vector in samples/paste/corpus-hex)"),
+    ("nfhook", "NFNL_HOOK_TYPE_NFT_FLOWTABLE", "flowtable hooks in nft list hooks (value 3), newer than the 6.12 headers CI installs; newer kernels send it in NFNLA_HOOK_INFO_TYPE"),
     (
         "sock-diag",
         "TCP_NEW_SYN_RECV",

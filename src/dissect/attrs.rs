@@ -912,7 +912,12 @@ fn selector_after(
             if sel.ty == AttrType::String {
                 return Some(String::from_utf8_lossy(&body[..str_len(body)]).into_owned());
             }
-            let v = read_uint(body, cx.order)?;
+            let order = if sel.big_endian {
+                ByteOrder::Big
+            } else {
+                cx.order
+            };
+            let v = read_uint(body, order)?;
             let name = sel
                 .enum_ref
                 .and_then(|e| fam.enums.get(e))

@@ -16,6 +16,7 @@ pub mod errno;
 pub mod flags;
 mod genl;
 mod nft;
+mod osf;
 mod packed;
 mod route2;
 mod routex;

@@ -73,6 +73,11 @@ const NETLINK_CAPTURES: &[&str] = &[
     "nfct-helper.pcap",
     "nfosf-load.pcap",
     "ipset-bitmask.pcap",
+    "genl-netdev.pcap",
+    "route-tunnel.pcap",
+    "route-dcb.pcap",
+    "route-prefix.pcap",
+    "route-mroute.pcap",
     "corpus/drizzt-ovs__ovs-netlink.pcapng",
     "corpus/little-dude-netlink__aaa.pcap",
     "corpus/little-dude-netlink__out.pcap",
@@ -126,6 +131,8 @@ const EXCEPTIONS: &[Exception] = &[
     zero_tail("route-addr-route.pcap", 6), // RTM_GETADDR, 24 bytes then zeros
     zero_tail("route-objects.pcap", 11),   // RTM_GETNEXTHOP dump, iproute2's sizeof(req)
     zero_tail("route-objects.pcap", 49),   // RTM_GETVLAN dump
+    zero_tail("route-tunnel.pcap", 19),    // RTM_GETTUNNEL dump (bridge vni show)
+    zero_tail("route-tunnel.pcap", 25),    // RTM_GETTUNNEL dump with stats
     zero_tail("route-objects.pcap", 55),   // RTM_GETVLAN dump (bridge vlan global show)
     zero_tail("route-stats-kinds.pcap", 37), // RTM_GETROUTE AF_MPLS dump
     zero_tail("route-addr-route.pcap", 16), // RTM_GETADDR AF_INET6
@@ -751,6 +758,11 @@ capture_tests! {
     nfct_helper => "nfct-helper.pcap",
     nfosf_load => "nfosf-load.pcap",
     ipset_bitmask => "ipset-bitmask.pcap",
+    genl_netdev => "genl-netdev.pcap",
+    route_tunnel => "route-tunnel.pcap",
+    route_dcb => "route-dcb.pcap",
+    route_prefix => "route-prefix.pcap",
+    route_mroute => "route-mroute.pcap",
     corpus_ovs => "corpus/drizzt-ovs__ovs-netlink.pcapng",
     corpus_little_dude_aaa => "corpus/little-dude-netlink__aaa.pcap",
     corpus_little_dude_out => "corpus/little-dude-netlink__out.pcap",

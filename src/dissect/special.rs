@@ -76,6 +76,9 @@ pub(super) fn decode(
         }
         "struct-array" => super::xfrm::struct_array(cx, m, fam, a, abs, payload, depth, out),
         "nft-hooknum" => super::nft::hooknum(m, fam, id, payload, out),
+        "ie-list" | "ie-ht-cap" | "ie-vht-cap" => {
+            super::ieee80211::decode(m, name, abs, payload, depth, out)
+        }
         _ => {
             super::tc::decode(cx, m, fam, a, name, abs, payload, depth, out)
                 || super::sockdiag::decode(cx, m, fam, a, name, id, abs, payload, order, depth, out)

@@ -577,4 +577,13 @@ RECNS=$CT rec nfqueue-nflog python3 scripts/nfqlog-demo.py
 nfcleanup
 # === end nfmisc ===
 
+# === wifi-ie: 802.11 information elements in nl80211 ===
+# This machine has no Wi-Fi (no mac80211_hwsim module, no nlmon), so nothing
+# is recorded: scripts/make-wifi-ie.py assembles samples/wifi-ie.pcap from the
+# four pyroute2 NL80211_CMD_NEW_SCAN_RESULTS vectors (samples/paste/corpus-hex)
+# behind a CTRL_CMD_NEWFAMILY naming id 0x1c nl80211, plus hand-built
+# TRIGGER_SCAN, CONNECT and malformed scan-result messages. Deterministic.
+python3 scripts/make-wifi-ie.py "$S/wifi-ie.pcap"
+# === end wifi-ie ===
+
 ls -l "$S"/*.pcap

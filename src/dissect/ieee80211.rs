@@ -811,7 +811,13 @@ fn element(
         3 => c.num("current_channel", 1).is_some(),
         5 => tim(&mut c),
         7 => country(&mut c),
-        42 => c.word("erp_info", 1, &[Part::Flags(0x7, "erp")]).is_some(),
+        42 if body.len() == 1 => {
+            c.out.nodes[el as usize].value = Value::Flags {
+                v: u64::from(body[0]),
+                def: def("erp"),
+            };
+            return;
+        }
         45 => ht_cap(&mut c),
         48 => rsn(&mut c),
         61 => ht_oper(&mut c),

@@ -69,7 +69,10 @@ fn list(n: &Value) -> Vec<&str> {
 
 /// NL80211_ATTR_BSS.NL80211_BSS_INFORMATION_ELEMENTS of scan result `m`.
 fn bss_ies(m: &Value) -> &Value {
-    child(child(m, "NL80211_ATTR_BSS"), "NL80211_BSS_INFORMATION_ELEMENTS")
+    child(
+        child(m, "NL80211_ATTR_BSS"),
+        "NL80211_BSS_INFORMATION_ELEMENTS",
+    )
 }
 
 #[test]
@@ -81,7 +84,10 @@ fn scan_vector_elements() {
     let m = &msgs[1];
     assert_eq!(m["genl"]["cmd"], "NL80211_CMD_NEW_SCAN_RESULTS");
     let ies = bss_ies(m);
-    let names: Vec<&str> = kids(ies).iter().map(|e| e["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = kids(ies)
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
     // ids 0 1 3 5 48 45 61 127 191 192 221 in the bytes
     assert_eq!(
         names,
@@ -99,7 +105,10 @@ fn scan_vector_elements() {
             "VENDOR_SPECIFIC"
         ]
     );
-    let types: Vec<u64> = kids(ies).iter().map(|e| e["type"].as_u64().unwrap()).collect();
+    let types: Vec<u64> = kids(ies)
+        .iter()
+        .map(|e| e["type"].as_u64().unwrap())
+        .collect();
     assert_eq!(types, [0, 1, 3, 5, 48, 45, 61, 127, 191, 192, 221]);
     assert_eq!(child(ies, "SSID")["value"], "Rowan's Desk");
     // tshark: Supported Rates 6(B), 9, 12(B), 18, 24(B), 36, 48, 54
@@ -151,10 +160,7 @@ fn scan_vector_elements() {
         child(child(htop, "ht_param"), "secondary_channel_offset")["value"],
         "above"
     );
-    assert_eq!(
-        child(ies, "EXT_CAPABILITY")["value"],
-        "0400000000000040"
-    );
+    assert_eq!(child(ies, "EXT_CAPABILITY")["value"], "0400000000000040");
     // VHT capabilities 0x338000b2: max MPDU 11454 (2), max A-MPDU exp 7
     let vht = child(child(ies, "VHT_CAPABILITY"), "vht_capability_info");
     assert_eq!(vht["value"], 0x3380_00b2u64);
@@ -286,10 +292,7 @@ fn hand_built_connect_and_scan_request() {
     assert_eq!(params["value"], 0x7ff4);
     assert_eq!(child(params, "default_pe_duration")["value"], 4);
     assert_eq!(child(params, "txop_dur_rts_thresh")["value"], 1023);
-    assert_eq!(
-        child(child(op, "bss_color_info"), "bss_color")["value"],
-        5
-    );
+    assert_eq!(child(child(op, "bss_color_info"), "bss_color")["value"], 5);
     assert_eq!(child(op, "center_freq_seg0")["value"], 42);
     assert_eq!(child(resp, "RSNX")["value"], "20");
     // Reserved id 9: no name, its number and bytes.
@@ -320,7 +323,12 @@ fn malformed_elements_are_problems() {
         .as_array()
         .expect("problems")
         .iter()
-        .map(|p| (p["offset"].as_u64().unwrap(), p["message"].as_str().unwrap().to_string()))
+        .map(|p| {
+            (
+                p["offset"].as_u64().unwrap(),
+                p["message"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(probs.len(), 2, "{probs:?}");
     assert_eq!(probs[0].0, 77);

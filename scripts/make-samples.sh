@@ -652,7 +652,7 @@ command ip -n "$RX-peer" route add 239.0.0.0/8 dev mr1
 RECNS=$RX rec route-mroute python3 scripts/rtx-probe.py mroute mr0 mr2 "$RX-peer" mr1
 command ip netns del "$RX"
 command ip netns del "$RX-peer"
-# === end route-extra =======================================================
+# === end route-extra ================================================
 =======
 # === nf-extra: nfnetlink hook introspection, cthelper and osf ===
 # Own namespace nldnfx with a veth (nh0) and nft base chains on every family
@@ -705,5 +705,14 @@ RECNS=$NFX rec ipset-bitmask ipset create nldbm hash:ip bitmask 255.255.255.0 --
 	ipset add nldbm 192.0.2.77 --- ipset list nldbm --- ipset destroy nldbm
 command ip netns del "$NFX"
 # === end nf-extra ===
+=======
+# === wifi-ie: 802.11 information elements in nl80211 ===
+# This machine has no Wi-Fi (no mac80211_hwsim module, no nlmon), so nothing
+# is recorded: scripts/make-wifi-ie.py assembles samples/wifi-ie.pcap from the
+# four pyroute2 NL80211_CMD_NEW_SCAN_RESULTS vectors (samples/paste/corpus-hex)
+# behind a CTRL_CMD_NEWFAMILY naming id 0x1c nl80211, plus hand-built
+# TRIGGER_SCAN, CONNECT and malformed scan-result messages. Deterministic.
+python3 scripts/make-wifi-ie.py "$S/wifi-ie.pcap"
+# === end wifi-ie ===
 
 ls -l "$S"/*.pcap

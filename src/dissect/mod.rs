@@ -15,6 +15,7 @@ mod control;
 pub mod errno;
 pub mod flags;
 mod genl;
+mod ieee80211;
 mod nft;
 mod osf;
 mod packed;

@@ -126,6 +126,7 @@ pub(super) fn decode(x: &mut Dcx, s: &Spot, name: &str) -> bool {
         "struct-array" => super::xfrm::struct_array(x, s),
         "nft-hooknum" => super::nft::hooknum(x, s),
         "osf-finger" => super::osf::finger(x, s),
+        "ie-list" | "ie-ht-cap" | "ie-vht-cap" => super::ieee80211::decode(x, s, name),
         _ => {
             super::tc::decode(x, s, name)
                 || super::sockdiag::decode(x, s, name)

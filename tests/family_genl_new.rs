@@ -588,6 +588,9 @@ fn netdev_queue_and_napi_values() {
         .expect("QUEUE_GET error");
     assert_eq!(einval["error"]["errno"], -22);
     assert!(einval.to_string().contains("NLMSGERR_ATTR_MISS_TYPE"));
+    // Type 3 of the queue attributes (linux/netdev.h: NETDEV_A_QUEUE_ID = 1,
+    // IFINDEX, TYPE), named from QUEUE_GET's request attribute set.
+    assert_eq!(einval["error"]["missing"], "NETDEV_A_QUEUE_TYPE");
 
     // NAPI_SET (cmd 14) carries the probe's values: defer-hard-irqs 2,
     // gro-flush-timeout 20000; the NAPI_GET after it reads them back, the

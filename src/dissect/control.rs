@@ -313,7 +313,11 @@ fn resolve_offsets(
     let path = offs.and_then(|o| tree.attr_path_at(range, base.saturating_add(o)));
     let missing = miss_type.map(|t| {
         let nest = miss_nest.and_then(|o| tree.attr_path_at(range, base.saturating_add(o)));
-        missing_name(d, cx.protocol, echo.msg_type, nest.as_deref(), t)
+        let req = Request {
+            msg_type: echo.msg_type,
+            genl_cmd: genl_cmd(tree, range),
+        };
+        missing_name(d, cx.protocol, req, nest.as_deref(), t)
     });
     if let Some(err) = m.error.as_mut() {
         err.attr = path;
@@ -323,20 +327,45 @@ fn resolve_offsets(
     }
 }
 
+/// The request a missing attribute belongs to: its nlmsg_type and, for
+/// generic netlink, the command in its genlmsghdr.
+#[derive(Clone, Copy)]
+struct Request {
+    msg_type: u16,
+    genl_cmd: Option<u16>,
+}
+
+/// The `cmd` of the genlmsghdr among the request's decoded nodes.
+fn genl_cmd(tree: &Dissection, (from, to): (NodeId, NodeId)) -> Option<u16> {
+    let nodes = tree.nodes.get(from as usize..to as usize)?;
+    nodes.iter().find_map(|n| match (&n.name, &n.value) {
+        (super::Name::Known("cmd"), Value::MsgType { v, .. }) => Some(*v),
+        _ => None,
+    })
+}
+
 /// The display name of attribute `t` in the request's top-level set, or in
-/// the set of the nest whose path is `nest`.
+/// the set of the nest whose path is `nest`. Generic requests are looked up
+/// in the family learned for their nlmsg_type, by command.
 fn missing_name(
     d: &Dissector,
     protocol: Option<u16>,
-    req_type: u16,
+    req: Request,
     nest: Option<&str>,
     t: u32,
 ) -> String {
     let fallback = || format!("attribute type {t}");
-    let Some(p) = protocol.filter(|&p| p != crate::frame::proto::GENERIC) else {
+    let Some(p) = protocol else {
         return fallback();
     };
-    let Some((fam, def)) = d.specs().raw_message(p, req_type, Some(true)) else {
+    let found = if p == crate::frame::proto::GENERIC {
+        let fam = super::genl::learned_spec(d, req.msg_type);
+        fam.zip(req.genl_cmd)
+            .and_then(|(fam, cmd)| Some((fam, fam.message(cmd, Some(true))?)))
+    } else {
+        d.specs().raw_message(p, req.msg_type, Some(true))
+    };
+    let Some((fam, def)) = found else {
         return fallback();
     };
     let set = match nest.and_then(|n| n.rsplit('.').next()) {

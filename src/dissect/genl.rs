@@ -21,7 +21,7 @@ const CTRL_ATTR_HDRSIZE: u16 = 4;
 
 /// The spec of generic netlink family `id` as learned from nlctrl (or from
 /// `--genl`): its own, else the one of that name.
-fn learned_spec(d: &Dissector, id: u16) -> Option<&'static FamilySpec> {
+pub(super) fn learned_spec(d: &Dissector, id: u16) -> Option<&'static FamilySpec> {
     let f = d.ctx.genl_family(id)?;
     f.spec.or_else(|| d.specs().genl(&f.name))
 }

@@ -70,50 +70,7 @@ fn decode_body_code(family: &str, body: &[u8], code: i32) -> Value {
     serde_json::from_str(line).unwrap()
 }
 
-/// A tiny netlink attribute builder (host order, as the kernel writes).
-#[derive(Default)]
-struct B(Vec<u8>);
-
-impl B {
-    fn genl(cmd: u8, version: u8) -> B {
-        B(vec![cmd, version, 0, 0])
-    }
-    fn raw(mut self, b: &[u8]) -> B {
-        self.0.extend_from_slice(b);
-        self
-    }
-    /// nlattr: u16 len (header + payload), u16 type, payload, pad to 4.
-    fn attr(mut self, ty: u16, payload: &[u8]) -> B {
-        let len = 4 + payload.len() as u16;
-        self.0.extend_from_slice(&len.to_ne_bytes());
-        self.0.extend_from_slice(&ty.to_ne_bytes());
-        self.0.extend_from_slice(payload);
-        while self.0.len() % 4 != 0 {
-            self.0.push(0);
-        }
-        self
-    }
-    fn u8(self, ty: u16, v: u8) -> B {
-        self.attr(ty, &[v])
-    }
-    fn u16(self, ty: u16, v: u16) -> B {
-        self.attr(ty, &v.to_ne_bytes())
-    }
-    fn u32(self, ty: u16, v: u32) -> B {
-        self.attr(ty, &v.to_ne_bytes())
-    }
-    fn u64(self, ty: u16, v: u64) -> B {
-        self.attr(ty, &v.to_ne_bytes())
-    }
-    fn str(self, ty: u16, s: &str) -> B {
-        let mut b = s.as_bytes().to_vec();
-        b.push(0);
-        self.attr(ty, &b)
-    }
-    fn nest(self, ty: u16, inner: B) -> B {
-        self.attr(ty | 0x8000, &inner.0)
-    }
-}
+use common::build::B;
 
 // ------------------------------------------------------------------ OVS
 

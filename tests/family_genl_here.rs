@@ -14,7 +14,7 @@ mod common;
 use serde_json::Value;
 use std::path::PathBuf;
 
-const CASES: &[(&str, &[&str], &str)] = &[
+const CASES: &[common::GoldenCase] = &[
     ("genl-ethtool-veth.pcap", &[], "genl-ethtool-veth.txt"),
     ("genl-net-families.pcap", &[], "genl-net-families.txt"),
     (
@@ -46,20 +46,7 @@ fn golden_dir() -> PathBuf {
 #[test]
 fn golden_outputs() {
     let mut failures = Vec::new();
-    for (capture, args, golden) in CASES {
-        let path = common::sample(capture);
-        let mut argv = vec!["-r", path.to_str().unwrap(), "--color", "never"];
-        argv.extend_from_slice(args);
-        let out = common::run(&argv);
-        assert!(
-            out.status.success(),
-            "{capture} {args:?}: exit {:?}",
-            out.status
-        );
-        let got = String::from_utf8(out.stdout).expect("UTF-8 output");
-        let file = golden_dir().join(golden);
-        common::golden_check(&file, golden, &got, &mut failures);
-    }
+    common::golden_captures("golden_genl_here", CASES, &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -33,7 +33,7 @@ const GENL_ARGS: &[&str] = &[
     "0x22=netdev",
 ];
 
-const CASES: &[(&str, &[&str], &str)] = &[
+const CASES: &[common::GoldenCase] = &[
     (NETDEV_SAMPLE, &[], "genl-netdev.txt"),
     (NETDEV_SAMPLE, &["-v"], "genl-netdev.v.txt"),
     (NETDEV_SAMPLE, &["--json"], "genl-netdev.jsonl"),
@@ -81,60 +81,7 @@ fn cmd(m: &Value) -> &str {
     m["genl"]["cmd"].as_str().unwrap_or("")
 }
 
-/// A tiny netlink builder (host order, as the kernel writes).
-#[derive(Default, Clone)]
-struct B(Vec<u8>);
-
-impl B {
-    fn genl(cmd: u8) -> B {
-        B(vec![cmd, 1, 0, 0])
-    }
-    fn new() -> B {
-        B::default()
-    }
-    fn attr(mut self, ty: u16, payload: &[u8]) -> B {
-        let len = 4 + payload.len() as u16;
-        self.0.extend_from_slice(&len.to_ne_bytes());
-        self.0.extend_from_slice(&ty.to_ne_bytes());
-        self.0.extend_from_slice(payload);
-        while self.0.len() % 4 != 0 {
-            self.0.push(0);
-        }
-        self
-    }
-    fn u32(self, ty: u16, v: u32) -> B {
-        self.attr(ty, &v.to_ne_bytes())
-    }
-    fn s32(self, ty: u16, v: i32) -> B {
-        self.attr(ty, &v.to_ne_bytes())
-    }
-    fn u64(self, ty: u16, v: u64) -> B {
-        self.attr(ty, &v.to_ne_bytes())
-    }
-    fn s64(self, ty: u16, v: i64) -> B {
-        self.attr(ty, &v.to_ne_bytes())
-    }
-    fn str(self, ty: u16, s: &str) -> B {
-        let mut b = s.as_bytes().to_vec();
-        b.push(0);
-        self.attr(ty, &b)
-    }
-    fn nest(self, ty: u16, inner: B) -> B {
-        self.attr(ty | 0x8000, &inner.0)
-    }
-    /// Wraps a genl body in an nlmsghdr.
-    fn msg(self, family: u16, flags: u16, seq: u32, pid: u32) -> Vec<u8> {
-        let len = 16 + self.0.len() as u32;
-        let mut m = Vec::new();
-        m.extend_from_slice(&len.to_ne_bytes());
-        m.extend_from_slice(&family.to_ne_bytes());
-        m.extend_from_slice(&flags.to_ne_bytes());
-        m.extend_from_slice(&seq.to_ne_bytes());
-        m.extend_from_slice(&pid.to_ne_bytes());
-        m.extend_from_slice(&self.0);
-        m
-    }
-}
+use common::build::B;
 
 const DPLL: u16 = 0x20;
 const HANDSHAKE: u16 = 0x21;
@@ -209,11 +156,11 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         (
             "dpll DPLL_CMD_DEVICE_GET request for id 0",
-            B::genl(2).u32(DPLL_A_ID, 0).msg(DPLL, REQ_ACK, 1, 0),
+            B::genl(2, 1).u32(DPLL_A_ID, 0).msg(DPLL, REQ_ACK, 1, 0),
         ),
         (
             "dpll DPLL_CMD_DEVICE_GET reply: ice, EEC, automatic, locked-ho-acq, -5.25 C",
-            B::genl(2)
+            B::genl(2, 1)
                 .u32(DPLL_A_ID, 0)
                 .str(DPLL_A_MODULE_NAME, "ice")
                 .attr(DPLL_A_PAD, &[])
@@ -229,7 +176,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "dpll DPLL_CMD_PIN_GET reply: GNSS 1PPS pin 13 with two parent devices and a parent pin",
-            B::genl(8)
+            B::genl(8, 1)
                 .u32(PIN_ID, 13)
                 .str(PIN_MODULE_NAME, "ice")
                 .u64(PIN_CLOCK_ID, CLOCK_ID)
@@ -263,7 +210,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "dpll DPLL_CMD_PIN_SET request: pin 13 prio 1 on parent device 0",
-            B::genl(9)
+            B::genl(9, 1)
                 .u32(PIN_ID, 13)
                 .nest(
                     PIN_PARENT_DEVICE,
@@ -273,7 +220,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "dpll DPLL_CMD_PIN_CHANGE_NTF: pin 13 connected to parent device 0",
-            B::genl(12)
+            B::genl(12, 1)
                 .u32(PIN_ID, 13)
                 .nest(
                     PIN_PARENT_DEVICE,
@@ -283,19 +230,19 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "handshake HANDSHAKE_CMD_READY notification to tlshd",
-            B::genl(1)
+            B::genl(1, 1)
                 .u32(ACCEPT_HANDLER_CLASS, 1)
                 .msg(HANDSHAKE, 0, 0, 0),
         ),
         (
             "handshake HANDSHAKE_CMD_ACCEPT request from tlshd",
-            B::genl(2)
+            B::genl(2, 1)
                 .u32(ACCEPT_HANDLER_CLASS, 1)
                 .msg(HANDSHAKE, REQ_ACK, 1, 0),
         ),
         (
             "handshake HANDSHAKE_CMD_ACCEPT reply: fd 7, ClientHello, x509, two peer ids, one certificate",
-            B::genl(2)
+            B::genl(2, 1)
                 .s32(ACCEPT_SOCKFD, 7)
                 .u32(ACCEPT_MESSAGE_TYPE, 1)
                 .u32(ACCEPT_TIMEOUT, 30000)
@@ -313,7 +260,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "handshake HANDSHAKE_CMD_DONE request: status 0 on fd 7",
-            B::genl(3)
+            B::genl(3, 1)
                 .u32(DONE_STATUS, 0)
                 .s32(DONE_SOCKFD, 7)
                 .u32(DONE_REMOTE_AUTH, 0x1a2b_3c4d)
@@ -321,7 +268,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "netdev NETDEV_CMD_PAGE_POOL_GET reply: pool 5 of ifindex 2 (uint as 8 and 4 bytes)",
-            B::genl(5)
+            B::genl(5, 1)
                 .u64(1, 5) // id
                 .u32(2, 2) // ifindex
                 .u32(3, 261) // napi-id
@@ -331,7 +278,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "netdev NETDEV_CMD_PAGE_POOL_STATS_GET reply: pool 5",
-            B::genl(9)
+            B::genl(9, 1)
                 .nest(1, B::new().u32(1, 5).u32(2, 2)) // info {id, ifindex}
                 .u64(8, 1000) // alloc-fast
                 .u64(9, 8) // alloc-slow
@@ -340,7 +287,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "netdev NETDEV_CMD_QSTATS_GET reply: rx queue 0 of ifindex 2",
-            B::genl(12)
+            B::genl(12, 1)
                 .u32(1, 2) // ifindex
                 .u32(2, 0) // queue-type rx
                 .u32(3, 0) // queue-id
@@ -351,7 +298,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "netdev NETDEV_CMD_QUEUE_GET reply: rx queue 1 with dmabuf 3 and empty io-uring/xsk nests (Linux 6.15)",
-            B::genl(10)
+            B::genl(10, 1)
                 .u32(1, 1) // id
                 .u32(3, 0) // type rx
                 .u32(4, 262) // napi-id
@@ -363,7 +310,7 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "netdev NETDEV_CMD_BIND_RX request: dmabuf fd 5 on rx queues 0 and 1 of ifindex 2",
-            B::genl(13)
+            B::genl(13, 1)
                 .u32(1, 2) // ifindex
                 .u32(3, 5) // fd
                 .nest(2, B::new().u32(1, 0).u32(3, 0)) // queues {id, type}
@@ -409,15 +356,7 @@ fn decode_vectors() -> Vec<Value> {
 #[test]
 fn golden_outputs() {
     let mut failures = Vec::new();
-    for (capture, args, golden) in CASES {
-        let path = common::sample(capture);
-        let mut argv = vec!["-r", path.to_str().unwrap(), "--color", "never"];
-        argv.extend_from_slice(args);
-        let out = common::run(&argv);
-        assert!(out.status.success(), "{capture} {args:?}: {:?}", out.status);
-        let got = String::from_utf8(out.stdout).expect("UTF-8 output");
-        common::golden_check(&golden_dir().join(golden), golden, &got, &mut failures);
-    }
+    common::golden_captures("golden_genl_new", CASES, &mut failures);
     // The vectors paste is itself generated from vectors(); then its decodings.
     common::golden_check(
         &common::sample(VECTORS),

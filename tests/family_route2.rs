@@ -10,9 +10,8 @@
 mod common;
 
 use serde_json::Value;
-use std::path::PathBuf;
 
-const CASES: &[(&str, &[&str], &str)] = &[
+const CASES: &[common::GoldenCase] = &[
     ("route-objects.pcap", &[], "route-objects.txt"),
     ("route-objects.pcap", &["--json"], "route-objects.jsonl"),
     ("route-stats-kinds.pcap", &[], "route-stats-kinds.txt"),
@@ -24,23 +23,10 @@ const CASES: &[(&str, &[&str], &str)] = &[
     ("route-stats-kinds.pcap", &["-v"], "route-stats-kinds.v.txt"),
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 #[test]
 fn golden_outputs() {
     let mut failures = Vec::new();
-    for (capture, args, golden) in CASES {
-        let path = common::sample(capture);
-        let mut argv = vec!["-r", path.to_str().unwrap(), "--color", "never"];
-        argv.extend_from_slice(args);
-        let out = common::run(&argv);
-        assert_eq!(out.status.code(), Some(0), "{capture} {args:?}");
-        let got = String::from_utf8(out.stdout).unwrap();
-        let file = root().join("tests/golden_route2").join(golden);
-        common::golden_check(&file, golden, &got, &mut failures);
-    }
+    common::golden_captures("golden_route2", CASES, &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

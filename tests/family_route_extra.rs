@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
 
-const CASES: &[(&str, &[&str], &str)] = &[
+const CASES: &[common::GoldenCase] = &[
     ("route-tunnel.pcap", &[], "route-tunnel.txt"),
     ("route-dcb.pcap", &["--json"], "route-dcb.jsonl"),
     ("route-dcb.pcap", &[], "route-dcb.txt"),
@@ -35,16 +35,7 @@ fn root() -> PathBuf {
 #[test]
 fn golden_outputs() {
     let mut failures = Vec::new();
-    for (capture, args, golden) in CASES {
-        let path = common::sample(capture);
-        let mut argv = vec!["-r", path.to_str().unwrap(), "--color", "never"];
-        argv.extend_from_slice(args);
-        let out = common::run(&argv);
-        assert_eq!(out.status.code(), Some(0), "{capture} {args:?}");
-        let got = String::from_utf8(out.stdout).unwrap();
-        let file = root().join("tests/golden_route_extra").join(golden);
-        common::golden_check(&file, golden, &got, &mut failures);
-    }
+    common::golden_captures("golden_route_extra", CASES, &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

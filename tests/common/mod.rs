@@ -5,6 +5,8 @@
 //! it, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod build;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -101,6 +103,28 @@ pub fn golden_check(file: &Path, name: &str, got: &str, failures: &mut Vec<Strin
     let want = std::fs::read_to_string(file)
         .unwrap_or_else(|e| panic!("{}: {e} (NLDUMP_BLESS=1 creates it)", file.display()));
     golden_diff(name, &want, got, failures);
+}
+
+/// One golden case: a capture in samples/, nldump's extra arguments, and
+/// the golden file's name.
+pub type GoldenCase = (&'static str, &'static [&'static str], &'static str);
+
+/// Decodes each case's capture (`nldump -r samples/CAPTURE ARGS`), which
+/// must exit 0, and compares (or with NLDUMP_BLESS=1 writes) its output
+/// with `tests/DIR/GOLDEN`; differences are added to `failures`.
+pub fn golden_captures(dir: &str, cases: &[GoldenCase], failures: &mut Vec<String>) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir);
+    for (capture, args, golden) in cases {
+        let path = sample(capture);
+        let mut argv = vec!["-r", path.to_str().unwrap(), "--color", "never"];
+        argv.extend_from_slice(args);
+        let out = run(&argv);
+        assert!(out.status.success(), "{capture} {args:?}: {:?}", out.status);
+        let got = String::from_utf8(out.stdout).expect("UTF-8 output");
+        golden_check(&root.join(golden), golden, &got, failures);
+    }
 }
 
 /// Runs `nldump -r INPUT ARGS --color never` from the repository root:

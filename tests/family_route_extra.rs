@@ -286,7 +286,8 @@ fn cache_report_and_multicast_route_dump() {
         .iter()
         .find(|m| at(m, &["RTA_DST"])["value"] == "239.1.1.1")
         .expect("mfc entry");
-    assert_eq!(mfc["header"]["rtm_family"], 128);
+    // rtm_family 128 is RTNL_FAMILY_IPMR (linux/rtnetlink.h)
+    assert_eq!(mfc["header"]["rtm_family"], "RTNL_FAMILY_IPMR");
     assert_eq!(at(mfc, &["RTA_SRC"])["value"], "198.51.100.1");
     assert_eq!(at(mfc, &["RTA_EXPIRES"])["len"], 12);
     assert!(at(mfc, &["RTA_EXPIRES"])["value"].is_u64());

@@ -135,21 +135,7 @@ pub(super) fn struct_fields(
             }
             x.out.close(g);
         } else {
-            let order = if mem.big_endian {
-                ByteOrder::Big
-            } else {
-                x.cx.order
-            };
-            let value = scalar(
-                fam,
-                mem.ty,
-                mem.enum_ref,
-                mem.enum_as_flags,
-                mem.hint,
-                b,
-                order,
-            )
-            .unwrap_or(Value::Bytes);
+            let value = member_value(fam, mem, b, x.cx.order);
             let mut n = super::field(name, at, len as u32, value, depth);
             if matches!(value, Value::Str) {
                 n.data_len = str_len(b) as u32;
@@ -189,26 +175,12 @@ fn member_array(
     depth: u16,
     out: &mut Dissection,
 ) {
-    let order = if mem.big_endian {
-        ByteOrder::Big
-    } else {
-        order
-    };
     let w = (b.len() / mem.count.max(1)).max(1);
     let g = out.push(group(&mem.name, at, b.len() as u32, depth));
     out.nodes[g as usize].kind = NodeKind::Field;
     if depth < MAX_DEPTH {
         for (i, e) in b.chunks_exact(w).enumerate() {
-            let value = scalar(
-                fam,
-                mem.ty,
-                mem.enum_ref,
-                mem.enum_as_flags,
-                mem.hint,
-                e,
-                order,
-            )
-            .unwrap_or(Value::Bytes);
+            let value = member_value(fam, mem, e, order);
             let mut n = super::field("", at + (i * w) as u32, w as u32, value, depth + 1);
             n.name = Name::Index(i as u32);
             out.push(n);
@@ -217,7 +189,28 @@ fn member_array(
     out.close(g);
 }
 
-fn member_len(fam: &FamilySpec, mem: &Member) -> usize {
+/// The typed value of one struct member (or array element) `b`: its enum,
+/// flags or display hint applied, bytes when it is no scalar.
+fn member_value(
+    fam: &'static FamilySpec,
+    mem: &'static Member,
+    b: &[u8],
+    host: ByteOrder,
+) -> Value {
+    scalar(
+        fam,
+        mem.ty,
+        mem.enum_ref,
+        mem.enum_as_flags,
+        mem.hint,
+        b,
+        mem.order(host),
+    )
+    .unwrap_or(Value::Bytes)
+}
+
+/// Bytes a struct member takes (a nested struct without `len` is its size).
+pub(super) fn member_len(fam: &FamilySpec, mem: &Member) -> usize {
     match (mem.len, mem.struct_ref) {
         (0, Some(s)) => fam.structs.get(s).map_or(0, |s| s.size),
         (l, _) => l,

@@ -6,16 +6,7 @@
 use super::attrs;
 use super::special::{Dcx, Spot};
 use super::{group, Name, NodeKind};
-use crate::spec::{FamilySpec, Member};
 use crate::wire::nlmsg::read_uint;
-
-/// Bytes a struct member takes (a nested struct without `len` is its size).
-fn member_len(fam: &FamilySpec, mem: &Member) -> usize {
-    match (mem.len, mem.struct_ref) {
-        (0, Some(s)) => fam.structs.get(s).map_or(0, |s| s.size),
-        (l, _) => l,
-    }
-}
 
 /// `osf-finger`: the attribute's struct (`struct:`) up to its `opt` member,
 /// then `opt` as `[i]` elements, `opt_num` of them. False (generic decoding)
@@ -40,7 +31,7 @@ pub(super) fn finger(x: &mut Dcx, s: &Spot) -> bool {
     let mut count_at = None;
     let mut opt = None;
     for mem in &sdef.members {
-        let len = member_len(fam, mem);
+        let len = attrs::member_len(fam, mem);
         match mem.name.as_str() {
             "opt_num" => count_at = Some((off, len)),
             "opt" => {

@@ -92,11 +92,7 @@ pub(super) fn bitfields(
     depth: u16,
     out: &mut Dissection,
 ) {
-    let order = if mem.big_endian {
-        ByteOrder::Big
-    } else {
-        order
-    };
+    let order = mem.order(order);
     let Some(v) = read_uint(b, order) else {
         out.push(field(
             mem.name.as_str(),

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::frame::ByteOrder;
+
 /// How a family is addressed on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Protocol {
@@ -152,6 +154,18 @@ pub struct Member {
     /// `__u8 tc_tx_bw[8]`): `len` covers all N elements, each shown by index.
     /// 1 for a plain member.
     pub count: usize,
+}
+
+impl Member {
+    /// The byte order to read this member in: network order when the spec
+    /// says `byte-order: big-endian`, else the capture's `host` order.
+    pub fn order(&self, host: ByteOrder) -> ByteOrder {
+        if self.big_endian {
+            ByteOrder::Big
+        } else {
+            host
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

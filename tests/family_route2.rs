@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::json::{at, child, count_attrs, messages};
+
 use serde_json::Value;
 
 const CASES: &[common::GoldenCase] = &[
@@ -30,49 +32,12 @@ fn golden_outputs() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn messages(capture: &str) -> Vec<Value> {
-    let (code, v) = common::json_lines(&common::sample(capture));
-    assert_eq!(code, 0, "{capture}");
-    v
-}
-
-/// The attribute (or field) named `name` among `nodes`.
-fn child<'a>(nodes: &'a Value, name: &str) -> &'a Value {
-    nodes
-        .as_array()
-        .and_then(|a| a.iter().find(|n| n["name"] == name))
-        .unwrap_or_else(|| panic!("no {name} in {nodes}"))
-}
-
-/// Follows a path of names from a message's attributes.
-fn at<'a>(m: &'a Value, path: &[&str]) -> &'a Value {
-    let mut n = &m["attrs"];
-    let mut last = &Value::Null;
-    for p in path {
-        last = child(n, p);
-        n = &last["attrs"];
-    }
-    last
-}
-
-fn count_unnamed(nodes: &Value, named: &mut usize, all: &mut usize) {
-    for n in nodes.as_array().into_iter().flatten() {
-        if !n["type"].is_null() {
-            *all += 1;
-            if !n["name"].is_null() {
-                *named += 1;
-            }
-        }
-        count_unnamed(&n["attrs"], named, all);
-    }
-}
-
 #[test]
 fn every_attribute_of_the_samples_is_named() {
     for capture in ["route-objects.pcap", "route-stats-kinds.pcap"] {
         let (mut named, mut all) = (0, 0);
         for m in messages(capture) {
-            count_unnamed(&m["attrs"], &mut named, &mut all);
+            count_attrs(&m["attrs"], &mut named, &mut all);
             assert_eq!(m["problems"], Value::Array(vec![]), "{capture}: {m}");
         }
         assert!(all > 300, "{capture}: only {all} attributes");

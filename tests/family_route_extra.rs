@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::json::{at, child, children, count_attrs, messages, of_type};
+
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,58 +41,6 @@ fn golden_outputs() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn messages(capture: &str) -> Vec<Value> {
-    let (code, v) = common::json_lines(&common::sample(capture));
-    assert_eq!(code, 0, "{capture}");
-    v
-}
-
-/// The attribute (or field) named `name` among `nodes`.
-fn child<'a>(nodes: &'a Value, name: &str) -> &'a Value {
-    nodes
-        .as_array()
-        .and_then(|a| a.iter().find(|n| n["name"] == name))
-        .unwrap_or_else(|| panic!("no {name} in {nodes}"))
-}
-
-/// All children named `name`.
-fn children<'a>(nodes: &'a Value, name: &str) -> Vec<&'a Value> {
-    nodes
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|n| n["name"] == name)
-        .collect()
-}
-
-/// Follows a path of names from a message's attributes.
-fn at<'a>(m: &'a Value, path: &[&str]) -> &'a Value {
-    let mut n = &m["attrs"];
-    let mut last = &Value::Null;
-    for p in path {
-        last = child(n, p);
-        n = &last["attrs"];
-    }
-    last
-}
-
-fn of_type<'a>(msgs: &'a [Value], ty: &str) -> Vec<&'a Value> {
-    msgs.iter().filter(|m| m["type"] == ty).collect()
-}
-
-/// (attributes, attributes with a name) below `nodes`.
-fn count(nodes: &Value, named: &mut usize, all: &mut usize) {
-    for n in nodes.as_array().into_iter().flatten() {
-        if !n["type"].is_null() {
-            *all += 1;
-            if !n["name"].is_null() {
-                *named += 1;
-            }
-        }
-        count(&n["attrs"], named, all);
-    }
-}
-
 #[test]
 fn every_attribute_of_the_samples_is_named_and_nothing_is_malformed() {
     for s in [
@@ -103,7 +53,7 @@ fn every_attribute_of_the_samples_is_named_and_nothing_is_malformed() {
         for m in messages(s) {
             assert!(m["type"].is_string(), "{s}: unnamed type {m}");
             assert_eq!(m["problems"], Value::Array(vec![]), "{s}: {m}");
-            count(&m["attrs"], &mut named, &mut all);
+            count_attrs(&m["attrs"], &mut named, &mut all);
         }
         assert!(all > 0, "{s}");
         assert_eq!(named, all, "{s}: {named} of {all} attributes named");
@@ -346,7 +296,7 @@ fn decode(msg: &[u8]) -> Value {
     let m: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(m["problems"], Value::Array(vec![]), "{m}");
     let (mut named, mut all) = (0, 0);
-    count(&m["attrs"], &mut named, &mut all);
+    count_attrs(&m["attrs"], &mut named, &mut all);
     assert_eq!(named, all, "{m}");
     m
 }

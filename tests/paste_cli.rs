@@ -10,6 +10,9 @@
 //! Numbers behind names come from the kernel headers in /usr/include/linux,
 //! never from nldump's own tables.
 
+mod common;
+
+use common::json::count_attrs;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Write;
@@ -436,20 +439,6 @@ fn corpus_expectation(name: &str, comment: &str) -> (Vec<String>, String) {
         "tcmsg" => route("RTM_NEWQDISC"),
         "if_stats_msg" => route("RTM_NEWSTATS"),
         other => panic!("{name}: unexpected header {other}"),
-    }
-}
-
-/// Counts attribute nodes (those with a type number) and the named ones.
-fn count_attrs(nodes: &Value, named: &mut usize, all: &mut usize) {
-    let Some(list) = nodes.as_array() else { return };
-    for n in list {
-        if !n["type"].is_null() {
-            *all += 1;
-            if !n["name"].is_null() {
-                *named += 1;
-            }
-        }
-        count_attrs(&n["attrs"], named, all);
     }
 }
 

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod build;
+pub mod json;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -346,10 +346,7 @@ impl JsonRenderer {
         match n.value {
             Value::Enum { v, .. } => {
                 self.buf.push_str(",\"raw\":");
-                match value::enum_signed(v) {
-                    Some(i) => value::int(i, &mut self.buf),
-                    None => value::int(v, &mut self.buf),
-                }
+                value::enum_int(v, &mut self.buf);
             }
             Value::Flags { v, .. } => {
                 self.buf.push_str(",\"raw\":");
@@ -379,11 +376,9 @@ impl JsonRenderer {
             Value::Errno(v) => {
                 let _ = write!(b, "{v}");
             }
-            Value::Enum { v, def } => match (def.and_then(|e| e.name_of(v)), value::enum_signed(v))
-            {
-                (Some(s), _) => string(s, b),
-                (None, Some(i)) => value::int(i, b),
-                (None, None) => value::int(v, b),
+            Value::Enum { v, def } => match def.and_then(|e| e.name_of(v)) {
+                Some(s) => string(s, b),
+                None => value::enum_int(v, b),
             },
             Value::MsgType { v, name } => match name {
                 Some(s) => string(s, b),

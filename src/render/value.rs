@@ -28,6 +28,14 @@ pub fn enum_signed(v: u64) -> Option<i64> {
     i64::try_from(v).is_err().then_some(v as i64)
 }
 
+/// Appends an enum's number in decimal, negative when it is (`-3`).
+pub fn enum_int(v: u64, out: &mut String) {
+    match enum_signed(v) {
+        Some(i) => int(i, out),
+        None => int(v, out),
+    }
+}
+
 /// Appends an enum's raw number: hex (`0x2`), or decimal when negative (`-3`).
 pub fn enum_raw(v: u64, out: &mut String) {
     match enum_signed(v) {
@@ -178,10 +186,9 @@ pub fn text(node: &Node, frame: &[u8], out: &mut String) {
         Value::Hex(v) => {
             let _ = write!(out, "{v:#x}");
         }
-        Value::Enum { v, def } => match (def.and_then(|e| e.name_of(v)), enum_signed(v)) {
-            (Some(n), _) => out.push_str(n),
-            (None, Some(i)) => int(i, out),
-            (None, None) => int(v, out),
+        Value::Enum { v, def } => match def.and_then(|e| e.name_of(v)) {
+            Some(n) => out.push_str(n),
+            None => enum_int(v, out),
         },
         Value::Flags { v, def } => flag_set(v, def, out),
         Value::MsgFlags { v, kind } => {
